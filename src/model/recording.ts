@@ -1,0 +1,34 @@
+/**
+ * The JSON recording of a run. Field names are a contract other tools read: keep them stable.
+ */
+export interface RecordedInvocation {
+  /** `network`, `network.d/NAME`, `qemu`, ... relative to the hooks directory. */
+  readonly hook: string;
+  /** argv[1..4]. */
+  readonly argv: readonly [string, string, string, string];
+  /** The exact stdin given ('' for /dev/null). */
+  readonly stdin: string;
+  /** `K=V` in the order libvirt built them. */
+  readonly env: readonly string[];
+  readonly cwd: string;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  /** Index into `steps` of the step that caused this call. */
+  readonly stepIndex: number;
+}
+
+export interface RecordedStep {
+  /** The step as written, e.g. `net-start lvo-nat`. */
+  readonly step: string;
+  readonly ok: boolean;
+  /** virsh's stderr for a failed step (`error: Failed to start network X\nerror: ...`), else null. */
+  readonly error: string | null;
+}
+
+export interface Recording {
+  readonly invocations: readonly RecordedInvocation[];
+  readonly steps: readonly RecordedStep[];
+}
