@@ -1,0 +1,118 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { VirthookError } from '../errors/virthook-error.js';
+
+/** Where a node starts in the user's file (1-based). */
+export interface XmlPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An attribute; namespace declarations (`xmlns`, `xmlns:p`) are kept apart in `namespaces`. */
+export interface XmlAttribute {
+  readonly name: string;
+  readonly localName: string;
+  readonly namespaceURI: string | null;
+  readonly value: string;
+}
+
+/** An element of a read document, with its position for error messages. */
+export interface XmlElement extends XmlPosition {
+  readonly kind: 'element';
+  readonly name: string;
+  readonly localName: string;
+  readonly namespaceURI: string | null;
+  readonly attributes: readonly XmlAttribute[];
+  readonly namespaces: readonly { readonly prefix: string | null; readonly uri: string }[];
+  readonly children: readonly XmlNode[];
+  parent: XmlElement | null;
+}
+
+/** Any node of a read document. */
+export type XmlNode =
+  | XmlElement
+  | ({ readonly kind: 'text' | 'cdata' | 'comment'; readonly text: string } & XmlPosition)
+  | ({ readonly kind: 'pi'; readonly target: string; readonly data: string } & XmlPosition);
+
+const XMLNS = 'http://www.w3.org/2000/xmlns/';
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string | null;
+  localName?: string | null;
+  namespaceURI?: string | null;
+  lineNumber?: number;
+  columnNumber?: number;
+  childNodes: ArrayLike<DomNode>;
+  attributes?: ArrayLike<{ name: string; localName: string | null; namespaceURI: string | null; value: string; prefix: string | null }>;
+  target?: string;
+  data?: string;
+}
+
+function convert(node: DomNode, parent: XmlElement | null): XmlNode | null {
+  const pos = { line: node.lineNumber ?? parent?.line ?? 1, column: node.columnNumber ?? parent?.column ?? 1 };
+  switch (node.nodeType) {
+    case 1: {
+      const attributes: XmlAttribute[] = [];
+      const namespaces: { prefix: string | null; uri: string }[] = [];
+      for (const attr of Array.from(node.attributes ?? [])) {
+        if (attr.namespaceURI === XMLNS) namespaces.push({ prefix: attr.name === 'xmlns' ? null : attr.localName, uri: attr.value });
+        else attributes.push({ name: attr.name, localName: attr.localName ?? attr.name, namespaceURI: attr.namespaceURI || null, value: attr.value });
+      }
+      const element: XmlElement = {
+        kind: 'element', name: node.nodeName, localName: node.localName ?? node.nodeName,
+        namespaceURI: node.namespaceURI || null, attributes, namespaces, children: [], parent, ...pos,
+      };
+      (element as unknown as { children: XmlNode[] }).children = Array.from(node.childNodes)
+        .map((child) => convert(child, element))
+        .filter((child): child is XmlNode => child !== null);
+      return element;
+    }
+    case 3: return { kind: 'text', text: node.nodeValue ?? '', ...pos };
+    case 4: return { kind: 'cdata', text: node.nodeValue ?? '', ...pos };
+    case 8: return { kind: 'comment', text: node.nodeValue ?? '', ...pos };
+    case 7: return { kind: 'pi', target: node.target ?? node.nodeName, data: node.data ?? '', ...pos };
+    default: return null;
+  }
+}
+
+/**
+ * Reads an XML document with @xmldom/xmldom, keeping the line and column of every element. A
+ * document libxml2 would refuse (syntax errors, undefined entities, no root) throws
+ * XML_MALFORMED naming `file:line:column`.
+ */
+export function readXml(text: string, file: string): XmlElement {
+  const issues: { message: string; line?: number; column?: number }[] = [];
+  const parser = new DOMParser({
+    onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
+      if (level !== 'warning') issues.push({ message, line: context?.locator?.lineNumber, column: context?.locator?.columnNumber });
+    },
+  });
+  let doc: { documentElement: DomNode | null } | undefined;
+  try {
+    doc = parser.parseFromString(text, 'text/xml') as unknown as { documentElement: DomNode | null };
+  } catch (error) {
+    const locator = (error as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
+    const message = (error as Error).message;
+    if (!issues.some((i) => i.message === message)) issues.push({ message, line: locator?.lineNumber, column: locator?.columnNumber });
+    else issues[issues.length - 1] = { message, line: locator?.lineNumber, column: locator?.columnNumber };
+  }
+  if (issues.length === 0 && !doc?.documentElement) issues.push({ message: 'missing root element' });
+  if (issues.length > 0) {
+    const problems = issues.map((i) => ({
+      file,
+      message: i.message,
+      ...(i.line ? { line: i.line } : {}),
+      ...(i.line && i.column ? { column: i.column } : {}),
+    }));
+    const first = problems[0]!;
+    const where = [file, first.line, first.column].filter((x) => x !== undefined).join(':');
+    throw new VirthookError('XML_MALFORMED', `Malformed XML in ${where}: ${first.message}. Fix the document so that it is well-formed XML.`, { problems });
+  }
+  return convert(doc!.documentElement!, null) as XmlElement;
+}
+
+/** An element's string-value (XPath `string(.)`): all descendant text and CDATA. */
+export function textContent(element: XmlElement): string {
+  return element.children.map((c) => (c.kind === 'text' || c.kind === 'cdata' ? c.text : c.kind === 'element' ? textContent(c) : '')).join('');
+}
