@@ -10,8 +10,9 @@ export type NetUpdateSection =
   | 'forward-pf' | 'portgroup' | 'dns-host' | 'dns-txt' | 'dns-srv';
 
 export type NetworkCommand =
-  | { readonly verb: 'net-define'; readonly def: NetworkDef }
-  | { readonly verb: 'net-create'; readonly def: NetworkDef }
+  /** `file` is the path as the user wrote it: virsh echoes it (`Network X defined from FILE`). */
+  | { readonly verb: 'net-define'; readonly def: NetworkDef; readonly file: string }
+  | { readonly verb: 'net-create'; readonly def: NetworkDef; readonly file: string }
   | { readonly verb: 'net-undefine'; readonly network: string }
   | { readonly verb: 'net-start'; readonly network: string }
   | { readonly verb: 'net-destroy'; readonly network: string }
@@ -23,12 +24,24 @@ export type NetworkCommand =
       readonly section: NetUpdateSection;
       /** The XML fragment given to virsh (e.g. `<host mac=... ip=.../>`). */
       readonly xml: string;
+      /** virsh's --parent-index; -1 when not given. */
       readonly parentIndex: number;
+      /** --live / --config; neither means --current. */
       readonly live: boolean;
       readonly config: boolean;
     };
 
-export type Command = NetworkCommand;
+/** Daemon and host events (issue: daemon lifecycle); not virsh verbs, but what an admin does to the host. */
+export type DaemonCommand =
+  | { readonly verb: 'daemon-start' }
+  | { readonly verb: 'daemon-stop' }
+  | { readonly verb: 'daemon-restart' }
+  | { readonly verb: 'daemon-reload' }
+  | { readonly verb: 'host-reboot' }
+  /** `ip link del BRIDGE`: the admin removes a device by hand (e.g. one a vetoed start leaked). */
+  | { readonly verb: 'host-link-del'; readonly bridge: string };
+
+export type Command = NetworkCommand | DaemonCommand;
 
 /** The step as a person would type it after `virsh`, for reports. */
 export function describeCommand(command: Command): string {
@@ -42,6 +55,14 @@ export function describeCommand(command: Command): string {
       const flags = [command.live ? ' --live' : '', command.config ? ' --config' : ''].join('');
       return `net-update ${command.network} ${command.command} ${command.section} ${command.xml}${flags}`;
     }
+    case 'daemon-start':
+    case 'daemon-stop':
+    case 'daemon-restart':
+    case 'daemon-reload':
+    case 'host-reboot':
+      return command.verb;
+    case 'host-link-del':
+      return `host-link-del ${command.bridge}`;
     default:
       return `${command.verb} ${command.network}`;
   }

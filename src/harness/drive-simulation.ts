@@ -1,0 +1,34 @@
+import type { HookCall } from '../model/hook-call.js';
+import type { HookDriver } from '../model/hook-driver.js';
+import type { HookOutcome } from '../model/hook-outcome.js';
+import type { Effect, EffectAnswer } from '../simulator/effect.js';
+import type { Simulation } from '../simulator/simulation.js';
+
+/** Whatever answers the simulator's effects: the real runner, or a playback double in specs. */
+export interface EffectHandler {
+  hook(call: HookCall): Promise<HookOutcome>;
+  scanHooks(): Promise<readonly HookDriver[]>;
+  log?(message: string): void;
+}
+
+/** Runs a simulation to its end, answering each effect in turn (libvirt waits for every hook). */
+export async function driveSimulation<T>(simulation: Simulation<T>, handler: EffectHandler): Promise<T> {
+  let answer: EffectAnswer;
+  for (;;) {
+    const step = simulation.next(answer);
+    if (step.done) return step.value;
+    answer = await answerEffect(step.value, handler);
+  }
+}
+
+async function answerEffect(effect: Effect, handler: EffectHandler): Promise<EffectAnswer> {
+  switch (effect.type) {
+    case 'hook':
+      return handler.hook(effect.call);
+    case 'scan-hooks':
+      return handler.scanHooks();
+    case 'log':
+      handler.log?.(effect.message);
+      return undefined;
+  }
+}

@@ -1,0 +1,38 @@
+import type { HookOutcome } from '../../model/hook-outcome.js';
+import type { NetworkHookOp } from '../../model/hook-driver.js';
+import type { NetworkDef } from '../../model/network-def.js';
+import { formatHookData } from '../../xml/format-hook-data.js';
+import { formatNetwork } from '../../xml/format-network.js';
+import type { Effect, EffectAnswer } from '../effect.js';
+import type { SimulatorState } from '../simulator-state.js';
+
+/** virHookCall returns 1 when the driver has no hook: callers treat it as success. */
+export const NO_HOOK: HookOutcome = { status: 'none', error: null, output: null };
+
+export interface NetworkHookOptions {
+  /** `<network connections='N'>`: only port-created/port-deleted pass it (networkRunHook). */
+  readonly connections?: number;
+  /** Formatted elements appended after `<network>` (the `<networkport>`). */
+  readonly after?: readonly string[];
+  /** Formatted elements put before `<network>` (the old era's guest `<interface>`). */
+  readonly before?: readonly string[];
+}
+
+/** networkRunHook: `<hookData>` around the def (live format), then virHookCall(NETWORK, name, op, ...). */
+export function* runNetworkHook(
+  state: SimulatorState,
+  def: NetworkDef,
+  op: NetworkHookOp,
+  options: NetworkHookOptions = {},
+): Generator<Effect, HookOutcome, EffectAnswer> {
+  // virHookPresent: the cached bit from the last scan decides, not the filesystem now.
+  if (!state.hooksFound.includes('network')) return NO_HOOK;
+  const version = state.profile.version;
+  const network = formatNetwork(def, options.connections === undefined ? { version } : { version, connections: options.connections });
+  const stdin = formatHookData([...(options.before ?? []), network, ...(options.after ?? [])]);
+  const outcome = yield {
+    type: 'hook',
+    call: { driver: 'network', object: def.name, op, subop: op === 'stopped' ? 'end' : 'begin', extra: '-', stdin, filter: false },
+  };
+  return outcome as HookOutcome;
+}

@@ -1,0 +1,20 @@
+import type { NetworkDef } from '../../model/network-def.js';
+import type { Simulation } from '../simulation.js';
+import type { SimulatorState } from '../simulator-state.js';
+import { runNetworkHook } from './run-network-hook.js';
+import { withNetwork } from './with-network.js';
+
+/**
+ * networkShutdownNetwork: teardown (the bridge goes), ports dropped without port-deleted hooks,
+ * `stopped` on the live def (exit ignored), inactive; a transient network disappears.
+ */
+export function* shutdownNetwork(state: SimulatorState, name: string): Simulation<SimulatorState> {
+  const obj = state.networks[name]!;
+  const live = obj.live as NetworkDef;
+  const bridge = live.bridge?.name;
+  const afterTeardown: SimulatorState = { ...state, hostBridges: state.hostBridges.filter((b) => b.name !== bridge || b.leakedBy) };
+  // The stopped stdin never carries connections (networkRunHook is called without a port).
+  yield* runNetworkHook(afterTeardown, live, 'stopped');
+  const next = obj.config ? { ...obj, live: null, connections: 0 } : null;
+  return withNetwork(afterTeardown, name, next);
+}

@@ -1,0 +1,76 @@
+import { liveNetworkDef } from '../../model/live-network-def.js';
+import { hasManagedBridge, type NetworkDef } from '../../model/network-def.js';
+import { libvirtErrors } from '../libvirt-errors.js';
+import type { Simulation } from '../simulation.js';
+import type { HostBridge, SimulatorState } from '../simulator-state.js';
+import { runNetworkHook } from './run-network-hook.js';
+import { shutdownNetwork } from './shutdown-network.js';
+import { ipv4Subnets } from './ipv4-subnets.js';
+import { isActive, withNetwork } from './with-network.js';
+
+/** How a start attempt ended; `error` is libvirt's message (what virsh prints after `error: `). */
+export interface StartOutcome {
+  readonly state: SimulatorState;
+  readonly error: string | null;
+  readonly vetoed: boolean;
+}
+
+/**
+ * networkStartNetwork: `start` hook on the defined def, the host-side work, `started` hook on the
+ * live def, then active. Failures follow the profile: 9.0 leaves a `started` veto's bridge behind
+ * and runs no `stopped`; 10.8+ tears down and runs `stopped`.
+ */
+export function* startNetwork(state: SimulatorState, name: string): Simulation<StartOutcome> {
+  const obj = state.networks[name];
+  if (!obj) return { state, error: libvirtErrors.noNetwork(name), vetoed: false };
+  if (isActive(obj)) return { state, error: libvirtErrors.operationInvalid('network is already active'), vetoed: false };
+  const def = obj.config as NetworkDef;
+
+  const start = yield* runNetworkHook(state, def, 'start');
+  if (start.status === 'failed') return yield* failStart(state, name, def, start.error ?? '', true);
+
+  const blocked = hostConflict(state, def);
+  if (blocked) return yield* failStart(state, name, def, blocked, false);
+
+  const live = liveNetworkDef(def);
+  let next: SimulatorState = state;
+  if (hasManagedBridge(def) && def.bridge?.name) {
+    next = { ...next, hostBridges: [...next.hostBridges, { name: def.bridge.name, subnets: ipv4Subnets(def) }] };
+  }
+
+  const started = yield* runNetworkHook(next, live, 'started');
+  if (started.status === 'failed') {
+    if (next.profile.teardownOnStartFailure) {
+      // networkStartNetwork (10.8+): the error path runs networkShutdownNetwork, stopped hook included.
+      const active = withNetwork(next, name, { ...obj, live, connections: 0 });
+      const down = yield* shutdownNetwork(active, name);
+      return { state: down, error: started.error, vetoed: true };
+    }
+    // networkStartNetwork (<= 10.7): shutdown returns early for an inactive network, so the bridge leaks.
+    const leaked = next.hostBridges.map((b): HostBridge => (b.name === def.bridge?.name ? { ...b, leakedBy: name } : b));
+    return { state: { ...next, hostBridges: leaked }, error: started.error, vetoed: true };
+  }
+
+  return { state: withNetwork(next, name, { ...obj, live, connections: 0 }), error: null, vetoed: false };
+}
+
+function* failStart(state: SimulatorState, name: string, def: NetworkDef, error: string, vetoed: boolean): Simulation<StartOutcome> {
+  if (!state.profile.teardownOnStartFailure) return { state, error, vetoed };
+  const obj = state.networks[name]!;
+  const down = yield* shutdownNetwork(withNetwork(state, name, { ...obj, live: def }), name);
+  return { state: down, error, vetoed };
+}
+
+/** networkStartNetworkVirtual's first host checks: a route to the subnet, then the bridge device. */
+function hostConflict(state: SimulatorState, def: NetworkDef): string | null {
+  if (!hasManagedBridge(def)) return null;
+  for (const subnet of ipv4Subnets(def)) {
+    // networkCheckRouteCollision: the subnet is already routed through some interface.
+    const holder = state.hostBridges.find((b) => b.subnets.includes(subnet));
+    if (holder) return libvirtErrors.internal(`Network is already in use by interface ${holder.name}`);
+  }
+  const bridge = def.bridge?.name;
+  // virNetDevBridgeCreate: EEXIST reported as a system error.
+  if (bridge && state.hostBridges.some((b) => b.name === bridge)) return `error creating bridge interface ${bridge}: File exists`;
+  return null;
+}

@@ -1,0 +1,52 @@
+import { applyNetworkUpdate } from '../../model/apply-network-update.js';
+import type { NetworkCommand } from '../command.js';
+import { libvirtErrors } from '../libvirt-errors.js';
+import type { Simulation } from '../simulation.js';
+import type { SimulatorState } from '../simulator-state.js';
+import { failed, succeeded } from '../step-result.js';
+import { NO_HOOK, runNetworkHook } from './run-network-hook.js';
+import { isActive, withNetwork } from './with-network.js';
+
+type UpdateCommand = Extract<NetworkCommand, { verb: 'net-update' }>;
+
+/**
+ * networkUpdate: apply to live and/or config (virNetworkObjUpdate), then the `updated` hook on the
+ * current def. A hook failure after a live update of an active network is ignored (ret is already 0).
+ */
+export function* updateNetwork(state: SimulatorState, command: UpdateCommand): Simulation {
+  const name = command.network;
+  const fail = (error: string, vetoed = false) => failed(`Failed to update network ${name}`, error, vetoed);
+  const obj = state.networks[name];
+  if (!obj) return { state, result: failed(`failed to get network '${name}'`, libvirtErrors.noNetwork(name)) };
+  const active = isActive(obj);
+  // networkUpdate: --current means live when active, config otherwise.
+  const live = command.live || (!command.live && !command.config && active);
+  const config = command.config || (!command.live && !command.config && !active);
+  // virNetworkObjConfigChangeSetup
+  if (live && !active) return { state, result: fail(libvirtErrors.operationInvalid('network is not running')) };
+  if (config && !obj.config) return { state, result: fail(libvirtErrors.operationInvalid('cannot change persistent config of a transient network')) };
+
+  const change = { command: command.command, section: command.section, xml: command.xml, parentIndex: command.parentIndex };
+  let nextLive = obj.live;
+  let nextConfig = obj.config;
+  if (live) {
+    const updated = applyNetworkUpdate(obj.live!, change);
+    if (!updated.ok) return { state, result: fail(updated.error) };
+    nextLive = updated.def;
+  }
+  if (config) {
+    const updated = applyNetworkUpdate(obj.config!, change);
+    if (!updated.ok) return { state, result: fail(updated.error) };
+    nextConfig = updated.def;
+  }
+  const next = withNetwork(state, name, { ...obj, live: nextLive, config: nextConfig });
+
+  // The hook sees virNetworkObjGetDef: the live def when active, even for a config-only change.
+  const outcome = next.profile.networkUpdatedHook ? yield* runNetworkHook(next, (nextLive ?? nextConfig)!, 'updated') : NO_HOOK;
+  const affected = config ? (live ? 'persistent config and live state' : 'persistent config') : 'live state';
+  if (outcome.status === 'failed' && !(live && active)) {
+    // The update stays applied and persisted: libvirt never rolls it back.
+    return { state: next, result: fail(outcome.error ?? '', true) };
+  }
+  return { state: next, result: succeeded(`Updated network ${name} ${affected}`) };
+}
