@@ -1,0 +1,96 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { VirthookError } from '../../src/errors/virthook-error.js';
+import type { HookDriver } from '../../src/model/hook-driver.js';
+import { createRunner } from '../../src/runner/create-runner.js';
+import { NODE_FILE_SYSTEM } from '../../src/runner/hook-file-system.js';
+import { fixture, makeSandbox, sandboxProcesses } from './hooks-dir.js';
+import { availableMechanisms, PYTHON, START_CALL, withRunner } from './sandbox-runner.js';
+
+const mechanisms = await availableMechanisms();
+const isRoot = (await import('node:os')).userInfo().uid === 0;
+
+describe('createRunner', () => {
+  it.runIf(isRoot)('picks the pid-namespace mechanism as root, with the default python3', async () => {
+    const sandbox = makeSandbox({});
+    const runner = createRunner({ hooksDir: sandbox.hooksDir });
+    try {
+      expect(await runner.isolation()).toBe('pid-namespace');
+    } finally {
+      await runner.dispose();
+      sandbox.remove();
+    }
+  });
+
+  it('validates before anything runs', () => {
+    expect(() => createRunner({ hooksDir: '/nonexistent/hooks' })).toThrow(expect.objectContaining({ code: 'HOOKS_DIR_NOT_FOUND' }));
+    expect(() => createRunner({ hooksDir: '/', timeoutMs: 0 })).toThrow(expect.objectContaining({ code: 'OPTIONS_INVALID' }));
+  });
+
+  it('fails clearly when an explicitly requested mechanism cannot start', async () => {
+    const sandbox = makeSandbox({});
+    const runner = createRunner({ hooksDir: sandbox.hooksDir, isolation: 'subreaper', python: '/nonexistent/python3' });
+    try {
+      await expect(runner.isolation()).rejects.toMatchObject({ code: 'OPTIONS_INVALID', message: expect.stringMatching(/Failed to start hook isolation 'subreaper'/) });
+    } finally {
+      await runner.dispose();
+      sandbox.remove();
+    }
+  });
+
+  it('falls back to process-group under auto when python is missing', async () => {
+    await withRunner({ network: fixture('exit-0') }, { python: '/nonexistent/python3' }, async ({ runner, call }) => {
+      expect(await call()).toMatchObject({ status: 'ok', isolation: 'process-group' });
+      expect(await runner.isolation()).toBe('process-group');
+    });
+  });
+
+  it('rejects calls for an unknown driver and after dispose', async () => {
+    await withRunner({}, {}, async ({ runner }) => {
+      await expect(runner.run({ ...START_CALL, driver: '../etc' as HookDriver })).rejects.toBeInstanceOf(VirthookError);
+      await runner.dispose();
+      await expect(runner.run(START_CALL)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/disposed/) });
+    });
+  });
+
+  it('scans like virHookInitialize, and fails like the daemon on an unreadable .d', async () => {
+    await withRunner({ network: fixture('exit-0'), 'qemu.d/10': fixture('exit-0') }, {}, async ({ runner }) => {
+      expect(await runner.scan()).toEqual(['qemu', 'network']);
+    });
+    const fileSystem = { statSync: NODE_FILE_SYSTEM.statSync, readdirSync: () => { throw Object.assign(new Error('denied'), { code: 'EACCES' }); } };
+    await withRunner({ 'lxc.d/10': fixture('exit-0') }, { fileSystem }, async ({ runner }) => {
+      await expect(runner.scan()).rejects.toMatchObject({
+        code: 'HOOKS_DIR_NOT_FOUND',
+        message: expect.stringContaining("Unable to look for hook scripts: cannot open directory '/etc/libvirt/hooks/lxc.d': Permission denied"),
+      });
+    });
+  });
+
+  it('runs concurrent calls in parallel, each still sequential inside', async () => {
+    await withRunner({ network: fixture('sleep-forever') }, { timeoutMs: 1_500, concurrency: 3 }, async ({ runner, sandbox }) => {
+      const pending = Promise.all(['a', 'b', 'c'].map((object) => runner.run({ ...START_CALL, object })));
+      // All three hooks are alive at the same moment (checked in /proc): they run side by side.
+      await expect.poll(() => sandboxProcesses(sandbox).length, { timeout: 1_200, interval: 50 }).toBe(3);
+      const results = await pending;
+      expect(results.every((r) => r.scripts[0]?.timedOut)).toBe(true);
+      expect(sandboxProcesses(sandbox)).toEqual([]);
+    });
+  });
+});
+
+describe.concurrent.each(mechanisms)('dispose under %s', (isolation) => {
+  const sandboxes: Array<{ remove(): void }> = [];
+  afterAll(() => sandboxes.forEach((s) => s.remove()));
+
+  it('kills a running hook and its children, and fails the pending call', async () => {
+    const sandbox = makeSandbox({ network: fixture('ignore-sigterm'), 'network.d/10': fixture('exit-0') });
+    sandboxes.push(sandbox);
+    const runner = createRunner({ hooksDir: sandbox.hooksDir, cwd: sandbox.cwd, isolation, python: PYTHON, forceKillAfterMs: 300 });
+    const pending = runner.run(START_CALL);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sandboxProcesses(sandbox).length).toBeGreaterThan(0);
+    await runner.dispose();
+    expect(sandboxProcesses(sandbox)).toEqual([]);
+    await expect(pending).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(sandboxProcesses(sandbox)).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { VirthookError } from '../errors/virthook-error.js';
+import type { HookCall } from '../model/hook-call.js';
+import { HOOK_DRIVERS, type HookDriver } from '../model/hook-driver.js';
+import { createHookSpawner } from './create-hook-spawner.js';
+import { hookEnv } from './hook-env.js';
+import type { HookSpawner, IsolationMechanism } from './hook-spawner.js';
+import type { HookLayout } from './list-hook-scripts.js';
+import { type CallResult, runHookCall } from './run-hook-call.js';
+import { normalizeRunnerOptions, type RunnerOptions, type RunnerSettings } from './runner-options.js';
+import { scanHooks } from './scan-hooks.js';
+
+/** Runs libvirt hook calls against real scripts. */
+export interface HookRunner {
+  /** The options, defaults applied. */
+  readonly settings: RunnerSettings;
+  /** Runs every script of one virHookCall and reports it as data (hook failures never throw). */
+  run(call: HookCall): Promise<CallResult>;
+  /**
+   * virHookInitialize: the drivers that have a hook now (as at daemon start or SIGHUP).
+   * @throws VirthookError HOOKS_DIR_NOT_FOUND with libvirt's text when a `<driver>.d` cannot be
+   *   opened (a real daemon refuses to start: "Unable to look for hook scripts").
+   */
+  scan(): Promise<HookDriver[]>;
+  /** The containment mechanism in use (starts the supervisor if needed). */
+  isolation(): Promise<IsolationMechanism>;
+  /** Kills anything still running and stops the supervisors; the runner is unusable afterwards. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates a runner. Options are validated here, before any process exists; the supervisor
+ * starts with the first call.
+ * @throws VirthookError OPTIONS_INVALID or HOOKS_DIR_NOT_FOUND.
+ */
+export function createRunner(options: RunnerOptions): HookRunner {
+  const settings = normalizeRunnerOptions(options);
+  const layout: HookLayout = { hooksDir: settings.hooksDir, libvirtHooksDir: settings.libvirtHooksDir, fs: settings.fileSystem };
+  const env = hookEnv(settings.daemonEnv, settings.envPass, settings.defaultPath);
+  const limits = {
+    timeoutMs: settings.timeoutMs,
+    lingerGraceMs: settings.lingerGraceMs,
+    forceKillAfterMs: settings.forceKillAfterMs,
+    maxOutputBytes: settings.maxOutputBytes,
+  };
+  let spawner: Promise<HookSpawner> | null = null;
+  let disposed = false;
+  const getSpawner = (): Promise<HookSpawner> => {
+    if (disposed) return Promise.reject(new VirthookError('INTERNAL', 'This hook runner was disposed; create a new one with createRunner().'));
+    spawner ??= createHookSpawner(settings);
+    return spawner;
+  };
+  return {
+    settings,
+    async run(call: HookCall): Promise<CallResult> {
+      if (!HOOK_DRIVERS.includes(call.driver)) {
+        throw new VirthookError('INTERNAL', `Unknown hook driver "${String(call.driver)}"; expected one of ${HOOK_DRIVERS.join(', ')}.`);
+      }
+      return runHookCall(call, { layout, directories: settings.directories, env, cwd: settings.cwd, limits, spawner: await getSpawner() });
+    },
+    async scan(): Promise<HookDriver[]> {
+      const scan = scanHooks(layout, settings.directories);
+      if (scan.error !== null) {
+        throw new VirthookError('HOOKS_DIR_NOT_FOUND', `Unable to look for hook scripts: ${scan.error}. A real libvirt daemon would refuse to start; make the directory readable or remove it.`);
+      }
+      return [...scan.drivers];
+    },
+    async isolation(): Promise<IsolationMechanism> {
+      return (await getSpawner()).isolation;
+    },
+    async dispose(): Promise<void> {
+      disposed = true;
+      const current = spawner;
+      spawner = null;
+      if (current) await (await current.catch(() => null))?.dispose();
+    },
+  };
+}

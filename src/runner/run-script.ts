@@ -1,0 +1,111 @@
+import { execFailure } from './exec-failure.js';
+import { formatHookFailure } from './format-hook-failure.js';
+import type { HookSpawner, ProcessInfo, SpawnLimits } from './hook-spawner.js';
+import type { HookScript } from './list-hook-scripts.js';
+import { signalName } from './signal-name.js';
+
+/** Descendants that kept the hook's stdout/stderr open after it exited. */
+export interface Lingering {
+  /** How long after the hook's exit virthook stopped waiting (the linger grace). */
+  readonly afterExitMs: number;
+  readonly holders: readonly ProcessInfo[];
+  /** What this means for the real daemon. */
+  readonly explanation: string;
+}
+
+/** One script of a hook call, as it ran. Every field is data; nothing here throws. */
+export interface ScriptRun {
+  /** `network` (main script) or `network.d/NAME`. */
+  readonly hook: string;
+  /** The real file that ran. */
+  readonly path: string;
+  /** The path libvirt would run (`/etc/libvirt/hooks/network.d/NAME`), used in its messages. */
+  readonly libvirtPath: string;
+  /** argv[1..4]: object, op, subop, extra. argv[0] is `path`. */
+  readonly argv: readonly [string, string, string, string];
+  /** The bytes written to stdin; null when stdin was /dev/null. */
+  readonly stdin: Buffer | null;
+  /** The complete environment, `NAME=value`, in execve order. */
+  readonly env: readonly string[];
+  readonly cwd: string;
+  /** Exit status, or null when killed by a signal (or when virthook had to stop it). */
+  readonly exitCode: number | null;
+  /** Signal name (`SIGKILL`) when the script died from a signal. */
+  readonly signal: string | null;
+  /** errno name when execve failed (`EACCES`, `ENOENT`, `ENOEXEC`); exitCode/stderr then hold what libvirt's child reports. */
+  readonly execError: string | null;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly durationMs: number;
+  /** virthook stopped the script at the timeout; a real libvirtd would still be waiting. */
+  readonly timedOut: boolean;
+  /** The stream that exceeded the output cap; virthook stopped the script. */
+  readonly outputCapped: 'stdout' | 'stderr' | null;
+  /** Set when descendants held stdout/stderr open after the script exited. */
+  readonly lingering: Lingering | null;
+  /** Descendants still alive when the call ended (their stdio was elsewhere); virthook killed them. */
+  readonly survivors: readonly ProcessInfo[];
+  /** libvirt's error for this script (or virthook's, for timeouts and the output cap); null on success. */
+  readonly failure: string | null;
+}
+
+/** What every script of one call shares. */
+export interface ScriptContext {
+  readonly argv: readonly [string, string, string, string];
+  readonly env: readonly string[];
+  readonly cwd: string;
+  readonly limits: SpawnLimits;
+  readonly spawner: HookSpawner;
+}
+
+function lingeringOf(afterExitMs: number, holders: readonly ProcessInfo[]): Lingering {
+  const who = holders.length > 0 ? holders.map((h) => `${h.pid} (${h.command})`).join(', ') : 'a descendant';
+  return {
+    afterExitMs,
+    holders,
+    explanation: `${who} kept the hook's stdout/stderr open ${afterExitMs} ms after it exited; a real libvirtd would block here until they exit (virCommandProcessIO reads until EOF)`,
+  };
+}
+
+/**
+ * virRunScript: runs one script with libvirt's argv/env/stdin and turns the outcome into a
+ * ScriptRun, including libvirt's failure message (virCommandWait) for a non-zero exit, a signal
+ * death or an exec failure.
+ */
+export async function runScript(script: HookScript, stdin: Buffer | null, context: ScriptContext): Promise<ScriptRun> {
+  const raw = await context.spawner.spawn({
+    path: script.path, libvirtPath: script.libvirtPath, argv: [script.path, ...context.argv],
+    env: context.env, cwd: context.cwd, stdin, limits: context.limits,
+  });
+  const exec = raw.execErrno === null ? null : execFailure(raw.execErrno, script.libvirtPath, raw.execMessage);
+  const exitCode = exec?.exitCode ?? raw.exitCode;
+  const stderr = exec?.stderr ?? raw.stderr;
+  let failure: string | null = null;
+  if (raw.timedOut) {
+    failure = `Hook script ${script.libvirtPath} did not finish within ${context.limits.timeoutMs} ms; virthook stopped it. libvirt has no timeout: a real libvirtd would still be waiting.`;
+  } else if (raw.outputCapped !== null) {
+    failure = `Hook script ${script.libvirtPath} wrote more than ${context.limits.maxOutputBytes} bytes to ${raw.outputCapped}; virthook stopped it (maxOutputBytes). A real libvirtd would keep reading.`;
+  } else if (exitCode !== 0 || raw.signal !== null) {
+    failure = formatHookFailure({ env: context.env, argv: [script.libvirtPath, ...context.argv], exitCode, signal: raw.signal, stderr });
+  }
+  return {
+    hook: script.hook,
+    path: script.path,
+    libvirtPath: script.libvirtPath,
+    argv: context.argv,
+    stdin,
+    env: context.env,
+    cwd: context.cwd,
+    exitCode,
+    signal: raw.signal === null ? null : signalName(raw.signal),
+    execError: raw.execErrno,
+    stdout: raw.stdout,
+    stderr,
+    durationMs: raw.durationMs,
+    timedOut: raw.timedOut,
+    outputCapped: raw.outputCapped,
+    lingering: raw.lingering === null ? null : lingeringOf(raw.lingering.afterExitMs, raw.lingering.holders),
+    survivors: raw.survivors,
+    failure,
+  };
+}

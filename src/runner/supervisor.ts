@@ -1,0 +1,121 @@
+import { VirthookError } from '../errors/virthook-error.js';
+import { encodeFrame, type Frame, FrameDecoder } from './frame-codec.js';
+import type { ProcessInfo, SpawnRequest, SpawnResult } from './hook-spawner.js';
+import { launchProcess, type LaunchedProcess } from './spawn-hook.js';
+import { SUPERVISOR_PROGRAM } from './supervisor-program.js';
+
+/** The two mechanisms that run hooks under the Python supervisor. */
+export type SupervisorMechanism = 'pid-namespace' | 'subreaper';
+
+/** How long dispose() waits for a clean exit before SIGKILL. */
+const DISPOSE_GRACE_MS = 2_000;
+const STDERR_KEEP_BYTES = 4_096;
+/** Extra time, beyond the request's own limits, before a silent supervisor is presumed stuck. */
+const WATCHDOG_SLACK_MS = 10_000;
+
+function command(mechanism: SupervisorMechanism, python: string): [string, string[]] {
+  const program = [python, '-I', '-S', '-c', SUPERVISOR_PROGRAM, mechanism];
+  if (mechanism === 'subreaper') return [python, program.slice(1)];
+  // --propagation unchanged keeps hook mounts visible to the host, like under libvirtd; only the new /proc is private.
+  return ['unshare', ['--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'unchanged', ...program]];
+}
+
+/** One running supervisor; it runs one script at a time. */
+export class Supervisor {
+  private readonly decoder = new FrameDecoder();
+  private readonly waiting: Array<{ resolve(frame: Frame): void; reject(error: Error): void }> = [];
+  private stderr = '';
+  private gone = false;
+
+  /** The interpreter's resolved path (skips a version-manager shim when starting more supervisors). */
+  python = '';
+
+  private constructor(readonly mechanism: SupervisorMechanism, private readonly child: LaunchedProcess) {
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (const frame of this.decoder.push(chunk)) this.waiting.shift()?.resolve(frame);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP_BYTES);
+    });
+    void child.exited.then(() => {
+      this.gone = true;
+      const reason = this.stderr.trim() || 'it exited';
+      for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(reason));
+    });
+  }
+
+  /** Whether the helper process is still there. */
+  get alive(): boolean {
+    return !this.gone;
+  }
+
+  /**
+   * Starts a supervisor and waits for its ready frame.
+   * @throws Error with the reason when the mechanism is unavailable (no unshare rights, no python3...).
+   */
+  static async start(mechanism: SupervisorMechanism, python: string): Promise<Supervisor> {
+    const [file, args] = command(mechanism, python);
+    const supervisor = new Supervisor(mechanism, launchProcess(file, args));
+    const ready: Pick<Frame, 'header'> = await supervisor.next().catch((error: Error) => ({ header: { ready: false, reason: error.message } }));
+    if (ready.header.ready !== true) {
+      await supervisor.dispose();
+      throw new Error(String(ready.header.reason ?? 'no ready message'));
+    }
+    supervisor.python = typeof ready.header.python === 'string' && ready.header.python !== '' ? ready.header.python : python;
+    return supervisor;
+  }
+
+  private next(): Promise<Frame> {
+    if (this.gone) return Promise.reject(new Error(this.stderr.trim() || 'the supervisor is gone'));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /** Runs one script request. */
+  async spawn(request: SpawnRequest): Promise<SpawnResult> {
+    const header = {
+      path: request.path, libvirtPath: request.libvirtPath, argv: request.argv, env: request.env, cwd: request.cwd,
+      stdin: request.stdin !== null, cap: request.limits.maxOutputBytes, timeout: request.limits.timeoutMs,
+      grace: request.limits.lingerGraceMs, killDelay: request.limits.forceKillAfterMs,
+    };
+    const reply = this.next();
+    this.child.stdin.write(encodeFrame(header, request.stdin ?? undefined));
+    // The supervisor enforces every limit itself; this only guards against the supervisor hanging.
+    const { timeoutMs, lingerGraceMs, forceKillAfterMs } = request.limits;
+    const watchdog = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs + lingerGraceMs + 2 * forceKillAfterMs + WATCHDOG_SLACK_MS);
+    let frame: Frame;
+    try {
+      frame = await reply;
+    } catch (error) {
+      throw new VirthookError('INTERNAL', `Failed to run hook ${request.path}: the hook supervisor stopped (${(error as Error).message}).`, { cause: error });
+    } finally {
+      clearTimeout(watchdog);
+    }
+    const h = frame.header;
+    if (typeof h.error === 'string') {
+      throw new VirthookError('OPTIONS_INVALID', `Failed to run hook ${request.path}: ${h.error}. Check the runner's cwd option.`);
+    }
+    const stdoutLength = Number(h.stdoutLength);
+    return {
+      exitCode: h.exitCode as number | null,
+      signal: h.signal as number | null,
+      execErrno: h.execErrno as string | null,
+      execMessage: h.execMessage as string | null,
+      stdout: frame.payload.subarray(0, stdoutLength),
+      stderr: frame.payload.subarray(stdoutLength),
+      durationMs: Number(h.durationMs),
+      timedOut: h.timedOut === true,
+      outputCapped: h.outputCapped as SpawnResult['outputCapped'],
+      lingering: h.lingering as SpawnResult['lingering'],
+      survivors: h.survivors as ProcessInfo[],
+    };
+  }
+
+  /** Closes the supervisor's stdin (it kills whatever runs and exits), then SIGKILLs if it lingers. */
+  async dispose(): Promise<void> {
+    if (this.gone) return;
+    this.child.stdin.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), DISPOSE_GRACE_MS);
+    await this.child.exited;
+    clearTimeout(timer);
+  }
+}
