@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { survivors } from '../support/survivors.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = `${root}dist/cli/bin.js`;
+const built = existsSync(bin);
+
+/** Processes whose command line mentions `text` (read from /proc, not through virthook). */
+function processesMentioning(text: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmdline.includes(text)) found.push(`${pid}: ${cmdline}`);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+function virthook(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 3) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.skipIf(!built)(`the built binary${built ? '' : ' (skipped: dist/cli/bin.js is missing; run npm run build, which npm test runs first)'}`, () => {
+  it('runs the bundled examples against the bundled hooks (npm start), exits 0 and leaves no process behind', async () => {
+    const { code, stdout, stderr } = await virthook(['run', 'examples/scenarios', '--hooks', 'examples/hooks']);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('✓ guard refuses a network without an IP [libvirt 9.0] examples/scenarios/guard-isolated.yaml');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('4 passed, 0 failed');
+    expect(code).toBe(0);
+    expect(processesMentioning(`${root}examples/hooks`)).toEqual([]);
+    expect(survivors()).toEqual([]);
+  });
+
+  it('exits 2 with a message naming the file and field for a bad path, and prints its version', async () => {
+    const bad = await virthook(['run', 'examples/scenarios', '--hooks', 'examples/no-such-hooks']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--hooks: hooks directory examples/no-such-hooks not found');
+    expect(bad.stderr).not.toContain('    at ');
+    const version = await virthook(['--version']);
+    expect([version.code, version.stdout]).toEqual([0, `${JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version}\n`]);
+  });
+});

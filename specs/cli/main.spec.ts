@@ -1,0 +1,140 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/cli-io.js';
+import { main } from '../../src/cli/main.js';
+import type { SessionFactory } from '../../src/scenario/run-scenario.js';
+import { scriptedSessions } from '../scenario/scripted-runner.js';
+
+let repo: string;
+
+beforeAll(async () => {
+  repo = await mkdtemp(join(tmpdir(), 'virthook-cli-'));
+  await mkdir(join(repo, 'hooks'), { recursive: true });
+  await mkdir(join(repo, 'scenarios/nested'), { recursive: true });
+  await mkdir(join(repo, 'broken'), { recursive: true });
+  await writeFile(join(repo, 'hooks/network'), '#!/bin/sh\n', { mode: 0o755 });
+  await writeFile(join(repo, 'iso.xml'), await readFile(new URL('../../fixtures/oracle/xml/net-iso.xml', import.meta.url)));
+  await writeFile(join(repo, 'scenarios/pass.yaml'), 'hooks: ../hooks\nnetworks: [../iso.xml]\nsteps:\n  - net-start: lvo-iso\n');
+  await writeFile(join(repo, 'scenarios/nested/fail.yml'), 'name: wants a veto\nhooks: ../../hooks\nnetworks: [../../iso.xml]\nsteps:\n  - net-start: lvo-iso\n    expect: { vetoed: true }\n');
+  await writeFile(join(repo, 'broken/typo.yaml'), 'hooks: ../hooks\nsteps:\n  - net-strat: lvo-iso\n');
+  await writeFile(join(repo, 'broken/no-hooks.yaml'), 'hooks: ../nowhere\nsteps: []\n');
+});
+afterAll(async () => rm(repo, { recursive: true, force: true }));
+
+async function cli(argv: string[], io: Partial<CliIo> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    cwd: repo,
+    env: {},
+    isTTY: false,
+    createSession: scriptedSessions(['network']),
+    ...io,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('main', () => {
+  it('prints help (exit 0), and usage on stderr without a command (exit 2)', async () => {
+    const help = await cli(['--help']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: virthook run/)]);
+    const none = await cli([]);
+    expect([none.code, none.stdout, none.stderr]).toEqual([2, '', expect.stringMatching(/^Usage: virthook run/)]);
+  });
+
+  it('prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('exits 0 when every scenario passes, with the pretty report on stdout', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'scenarios/pass.yaml']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toMatch(/^✓ pass \[libvirt 9\.0\] scenarios\/pass\.yaml \(\d+ ms\)\n\n1 passed, 0 failed\n$/);
+  });
+
+  it('exits 1 when a scenario fails, searching directories and expanding globs', async () => {
+    const dir = await cli(['run', 'scenarios']);
+    expect(dir.code).toBe(1);
+    expect(dir.stdout).toContain('✗ wants a veto [libvirt 9.0] scenarios/nested/fail.yml');
+    expect(dir.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
+    const glob = await cli(['run', 'scenarios/**/*.yml']);
+    expect([glob.code, glob.stdout.trimEnd().split('\n').at(-1)]).toEqual([1, '0 passed, 1 failed']);
+    const filtered = await cli(['run', 'scenarios', '--filter', 'PASS']);
+    expect([filtered.code, filtered.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, '1 passed, 0 failed']);
+  });
+
+  it('exits 2 for invalid scenarios, naming every file, field and line, without a stack trace', async () => {
+    const { code, stdout, stderr } = await cli(['run', 'broken']);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe(
+      [
+        'virthook: Scenario broken/no-hooks.yaml: hooks: hooks directory ../nowhere (looked for nowhere) not found. Point it at a directory laid out like /etc/libvirt/hooks.',
+        '  broken/no-hooks.yaml:1:8: hooks: hooks directory ../nowhere (looked for nowhere) not found',
+        'virthook: Scenario broken/typo.yaml is invalid (1 problem)',
+        '  broken/typo.yaml:3:5: steps[0].net-strat: unknown step "net-strat"; did you mean "net-start"?',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 2 for usage errors and paths that name nothing', async () => {
+    expect(await cli(['run', '--hook', 'x'])).toMatchObject({ code: 2, stderr: 'virthook: Unknown option --hook; did you mean --hooks? Run virthook --help for usage.\n' });
+    expect(await cli(['run', 'nothing-here'])).toMatchObject({ code: 2, stderr: expect.stringContaining('No scenario found at nothing-here') });
+    expect(await cli(['run', 'scenarios', '--libvirt', 'nine'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown libvirt version "nine"') });
+    expect(await cli(['run', 'scenarios', '--filter', 'zzz'])).toMatchObject({ code: 2, stderr: 'virthook: No scenario matches --filter "zzz"\n' });
+    expect(await cli(['run', 'scenarios', '--hooks', 'nope'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'virthook: --hooks: hooks directory nope not found. Point it at a directory laid out like /etc/libvirt/hooks.\n',
+    });
+  });
+
+  it('writes reporters to files, the recording, and the summary line when nothing else goes to stdout', async () => {
+    const { code, stdout } = await cli(['run', 'scenarios/pass.yaml', '--reporter', 'junit:out/junit.xml', '--reporter', 'json', '-o', 'out/report.json', '--record', 'out/rec.json']);
+    expect([code, stdout]).toEqual([0, '1 passed, 0 failed\n']);
+    expect(await readFile(join(repo, 'out/junit.xml'), 'utf8')).toContain('<testcase name="pass [libvirt 9.0]"');
+    expect(JSON.parse(await readFile(join(repo, 'out/report.json'), 'utf8')).summary.line).toBe('1 passed, 0 failed');
+    const recording = JSON.parse(await readFile(join(repo, 'out/rec.json'), 'utf8'));
+    expect(Object.keys(recording)).toEqual(['invocations', 'steps']);
+    expect(recording.steps).toEqual([
+      { step: 'net-define lvo-iso', ok: true, error: null },
+      { step: 'net-start lvo-iso', ok: true, error: null },
+    ]);
+  });
+
+  it('labels each recording when several runs are recorded, and prints TAP on stdout', async () => {
+    const { code, stdout } = await cli(['run', 'scenarios', '--libvirt', '9.0,11.3', '--reporter', 'tap', '--record', 'out/all.json']);
+    expect(code).toBe(1);
+    expect(stdout.split('\n').slice(0, 2)).toEqual(['TAP version 13', '1..4']);
+    const { recordings } = JSON.parse(await readFile(join(repo, 'out/all.json'), 'utf8'));
+    expect(recordings.map((r: { file: string; libvirt: string }) => `${r.file} ${r.libvirt}`)).toEqual([
+      'scenarios/nested/fail.yml 9.0',
+      'scenarios/nested/fail.yml 11.3',
+      'scenarios/pass.yaml 9.0',
+      'scenarios/pass.yaml 11.3',
+    ]);
+  });
+
+  it('colours the pretty report only on a TTY without NO_COLOR', async () => {
+    expect((await cli(['run', 'scenarios/pass.yaml'], { isTTY: true })).stdout).toContain('\u001b[32m✓');
+    expect((await cli(['run', 'scenarios/pass.yaml'], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await cli(['run', 'scenarios/pass.yaml', '--reporter', 'pretty:out/p.txt'], { isTTY: true })).code).toBe(0);
+    expect(await readFile(join(repo, 'out/p.txt'), 'utf8')).not.toContain('\u001b[');
+  });
+
+  it('exits 3 for an internal error, with the stack only under --debug', async () => {
+    const broken: SessionFactory = async () => {
+      throw new TypeError('boom');
+    };
+    const plain = await cli(['run', 'scenarios/pass.yaml'], { createSession: broken });
+    expect([plain.code, plain.stderr]).toEqual([3, 'virthook: internal error: boom\nThis is a bug in virthook. Run again with --debug to see the stack trace, and report it.\n']);
+    const debug = await cli(['run', 'scenarios/pass.yaml', '--debug'], { createSession: broken });
+    expect(debug.code).toBe(3);
+    expect(debug.stderr).toMatch(/TypeError: boom\n\s+at /);
+  });
+});

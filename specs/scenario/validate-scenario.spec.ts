@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { formatLocation, VirthookError } from '../../src/errors/virthook-error.js';
+import { parseScenarioSource } from '../../src/scenario/parse-scenario-source.js';
+import { validateScenario } from '../../src/scenario/validate-scenario.js';
+
+function problemsOf(text: string, file = 'net.yaml'): string[] {
+  try {
+    validateScenario(parseScenarioSource(text, file), file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(VirthookError);
+    expect((error as VirthookError).code).toBe('SCENARIO_INVALID');
+    return (error as VirthookError).problems.map((p) => `${formatLocation(p)} ${p.path ?? ''}: ${p.message}`);
+  }
+  throw new Error('expected the scenario to be invalid');
+}
+
+describe('validateScenario', () => {
+  it('accepts a scenario using every step verb and expectation kind', () => {
+    const text = `
+name: lifecycle
+libvirt: ['9.0', '11.3']
+seed: 42
+daemon: { env: { PATH: /usr/bin, HOME: /root }, cwd: / }
+timeout: 5
+networks: [nat.xml]
+steps:
+  - net-define: iso.xml
+  - net-create: "<network><name>tmp</name></network>"
+  - net-start: lvo-nat
+    expect:
+      ok: true
+      output: Network lvo-nat started
+      mode: ordered
+      calls:
+        - { hook: network, argv: [lvo-nat, start, begin, '-'], stdin: { xpath: { 'count(//ip)': 1 } } }
+        - { hook: network.d/10-first, op: started, env: { includes: { LC_ALL: C } }, exitCode: 0 }
+  - net-update: { network: lvo-nat, command: add, section: ip-dhcp-host, xml: "<host ip='192.0.2.9' mac='52:54:00:00:00:09'/>", live: true, parent-index: 0 }
+  - net-autostart: { network: lvo-nat, disable: true }
+  - net-autostart: lvo-nat
+  - net-destroy: lvo-nat
+    expect: { error: { contains: veto }, vetoed: false }
+  - net-undefine: lvo-nat
+    expect: { error: { matches: '^error: ' } }
+expect:
+  mode: none-of
+  calls: [{ op: port-created }]
+`;
+    const input = validateScenario(parseScenarioSource(text, 's.yaml'), 's.yaml');
+    expect(input.steps).toHaveLength(8);
+    expect(input.libvirt).toEqual(['9.0', '11.3']);
+  });
+
+  it('reports every problem at once, each with its path and file:line:column', () => {
+    const text = ['hooks: ./hooks', 'libvirt: 9.0', 'timeout: soon', 'steps:', '  - net-start: lvo-nat', '    expect:', '      ok: "yes"', '  - net-destroy: 7', ''].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'net.yaml:2:10 libvirt: quote the version, e.g. "9.0": YAML reads an unquoted 9.0 as the number 9',
+      'net.yaml:3:10 timeout: expected a number, got "soon"',
+      'net.yaml:7:11 steps[0].expect.ok: expected true or false, got "yes"',
+      'net.yaml:8:18 steps[1].net-destroy: expected text, got 7',
+    ]);
+  });
+
+  it('suggests the verb a typo was meant to be, pointing at the key', () => {
+    expect(problemsOf('hooks: h\nsteps:\n  - net-start: a\n  - net-strat: lvo-nat\n')).toEqual(['net.yaml:4:5 steps[1].net-strat: unknown step "net-strat"; did you mean "net-start"?']);
+  });
+
+  it('suggests misspelled keys at every level, without also reporting the field as missing', () => {
+    const text = 'hooks: h\nstep:\n  - net-autostart: { network: n, disabled: true }\n    expect: { vetod: true, error: { contans: x } }\n';
+    expect(problemsOf(text)).toEqual(['net.yaml:2:1 step: unknown field "step"; did you mean "steps"?']);
+    const nested = 'hooks: h\nsteps:\n  - net-autostart: { network: n, disabled: true }\n    expect: { vetod: true, error: { contans: x } }\n';
+    expect(problemsOf(nested)).toEqual([
+      'net.yaml:3:34 steps[0].net-autostart.disabled: unknown field "disabled"; did you mean "disable"?',
+      'net.yaml:4:15 steps[0].expect.vetod: unknown field "vetod"; did you mean "vetoed"?',
+      'net.yaml:4:37 steps[0].expect.error.contans: unknown field "contans"; did you mean "contains"?',
+    ]);
+  });
+
+  it('explains malformed steps and enum values', () => {
+    const text = [
+      'steps:',
+      '  - net-start lvo-nat',
+      '  - { net-start: a, net-destroy: a }',
+      '  - expect: { ok: true }',
+      '  - net-update: { network: n, command: ad, section: ip-dhcp-host }',
+      '  - net-start: a',
+      '    expect: { calls: [{ op: strat, hook: network.x }] }',
+      '',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'net.yaml:2:5 steps[0]: a step is a mapping with one virsh verb, e.g. "- net-start: lvo-nat"; got "net-start lvo-nat"',
+      'net.yaml:3:5 steps[1]: a step has one verb; found net-start and net-destroy: split it into several steps',
+      'net.yaml:4:5 steps[2]: a step needs a verb: one of net-define, net-create, net-start, net-destroy, net-undefine, net-autostart, net-update',
+      'net.yaml:5:17 steps[3].net-update.xml: missing required field "xml"',
+      'net.yaml:5:40 steps[3].net-update.command: "ad" is not allowed here; expected one of "add", "add-first", "add-last", "delete", "modify"; did you mean "add"?',
+      expect.stringMatching(/^net\.yaml:7:29 steps\[4\]\.expect\.calls\[0\]\.op: "strat" is not allowed here; .*did you mean "start"\?$/),
+      'net.yaml:7:42 steps[4].expect.calls[0].hook: a hook is a driver name (network, qemu, ...) optionally followed by .d/NAME, e.g. network.d/10-first',
+    ]);
+  });
+
+  it('checks regular expressions, XPath queries, versions and conflicting fields', () => {
+    const text = [
+      "libvirt: ['9.0', 'nine']",
+      'steps:',
+      '  - net-start: a',
+      '    expect:',
+      "      error: { matches: '(' }",
+      '      calls:',
+      "        - { argv: [a, start, begin, '-'], op: start, stdin: { xpath: { '/hookData[': x }, equals: a, file: b.xml } }",
+      'expect: { mode: ordered }',
+      '',
+    ].join('\n');
+    const problems = problemsOf(text);
+    expect(problems.map((p) => p.split(':').slice(0, 2).join(':') + ' ' + p.split(' ')[1])).toEqual([
+      'net.yaml:1 libvirt[1]:',
+      'net.yaml:5 steps[0].expect.error.matches:',
+      'net.yaml:7 steps[0].expect.calls[0].op:',
+      'net.yaml:7 steps[0].expect.calls[0].stdin.xpath["/hookData["]:',
+      'net.yaml:7 steps[0].expect.calls[0].stdin.file:',
+      'net.yaml:8 expect.mode:',
+    ]);
+    expect(problems[0]).toContain('Unknown libvirt version "nine"');
+  });
+
+  it('accepts JSON and reports its problems with lines', () => {
+    const text = '{\n  "hooks": "h",\n  "steps": [\n    { "net-strat": "x" }\n  ]\n}\n';
+    expect(problemsOf(text, 'net.json')).toEqual(['net.json:4:7 steps[0].net-strat: unknown step "net-strat"; did you mean "net-start"?']);
+  });
+
+  it('reports YAML syntax errors and duplicate keys with their lines', () => {
+    expect(problemsOf('steps:\n  - net-start: a\nsteps: []\n')).toEqual([expect.stringMatching(/^net\.yaml:3:1 : Map keys must be unique/)]);
+    expect(problemsOf('steps: [a\nname: x\n')[0]).toMatch(/^net\.yaml:\d+:\d+ /);
+  });
+
+  it('requires steps and rejects an empty file', () => {
+    expect(problemsOf('hooks: h\n')).toEqual(['net.yaml:1:1 steps: missing required field "steps"']);
+    expect(problemsOf('')).toEqual(['net.yaml:1:1 : the scenario is empty: it needs at least steps']);
+  });
+});

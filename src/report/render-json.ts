@@ -1,0 +1,29 @@
+import type { ScenarioResult } from '../scenario/scenario-result.js';
+import { summarizeResults } from './summarize-results.js';
+
+/**
+ * Machine-readable results: every scenario's runs with their steps, failures and JSON recording
+ * (the field names of model/recording.ts); `summary.line` is `N passed, N failed`.
+ */
+export function renderJson(results: readonly ScenarioResult[]): string {
+  const summary = summarizeResults(results);
+  const report = {
+    summary: { passed: summary.passed, failed: summary.failed, line: summary.line },
+    scenarios: results.map((result) => ({
+      name: result.name,
+      description: result.description,
+      file: result.file,
+      hooksDir: result.hooksDir,
+      passed: result.passed,
+      runs: result.runs.map((run) => ({
+        libvirt: run.libvirt,
+        passed: run.passed,
+        durationMs: run.durationMs,
+        steps: run.steps,
+        failures: run.failures,
+        recording: run.recording,
+      })),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,37 @@
+import type { ScenarioResult } from '../scenario/scenario-result.js';
+import { ansiStyle } from './ansi-style.js';
+import { failureLines } from './failure-lines.js';
+import { summarizeResults } from './summarize-results.js';
+import { timelineLines } from './timeline-lines.js';
+
+/** Options of the pretty reporter. */
+export interface PrettyOptions {
+  /** ANSI colours; the CLI sets it only on a TTY without NO_COLOR. @default false */
+  readonly colour?: boolean;
+}
+
+const indent = (lines: readonly string[], by: string) => lines.map((l) => (l === '' ? l : `${by}${l}`));
+
+/**
+ * The human report: one line per scenario and release (✓/✗); for a failure, every failed
+ * expectation explained and a timeline up to the failing step; ends with `N passed, N failed`.
+ */
+export function renderPretty(results: readonly ScenarioResult[], options: PrettyOptions = {}): string {
+  const style = ansiStyle(options.colour ?? false);
+  const lines: string[] = [];
+  for (const result of results) {
+    for (const run of result.runs) {
+      const mark = run.passed ? style.green('✓') : style.red('✗');
+      lines.push(`${mark} ${result.name} ${style.dim(`[libvirt ${run.libvirt}] ${result.file} (${run.durationMs} ms)`)}`);
+      if (run.passed) continue;
+      const described = new Set<number>();
+      for (const failure of run.failures) lines.push(...indent(failureLines(failure, run, result.file, style, described), '    '));
+      const lastStep = Math.max(...run.failures.map((f) => f.stepIndex ?? run.steps.length - 1));
+      lines.push(`    ${style.dim('timeline:')}`);
+      lines.push(...indent(timelineLines(run, lastStep, style), '      '));
+    }
+  }
+  const summary = summarizeResults(results);
+  lines.push('', summary.failed > 0 ? style.red(summary.line) : style.green(summary.line));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+import type { ScenarioResult } from '../scenario/scenario-result.js';
+import { summarizeResults } from './summarize-results.js';
+
+/** A YAML scalar for TAP's diagnostic block: a literal block for multi-line text, JSON quoting otherwise. */
+function yamlScalar(value: string | number, indent: string): string {
+  if (typeof value === 'number') return String(value);
+  const blockSafe = value.includes('\n') && !/[\r\u0000-\u0008\u000b-\u001f\u007f]/u.test(value) && !/\n\n$/u.test(value) && !/^[ \n]/u.test(value);
+  if (!blockSafe) return JSON.stringify(value);
+  const chomp = value.endsWith('\n') ? '' : '-';
+  return `|${chomp}\n${value.replace(/\n$/u, '').split('\n').map((l) => (l === '' ? '' : `${indent}${l}`)).join('\n')}`;
+}
+
+/** TAP's description may not contain `#` unescaped (it starts a directive). */
+const description = (text: string) => text.replaceAll('\\', '\\\\').replaceAll('#', '\\#');
+
+/** TAP version 13: one test point per scenario and release, failures in a YAML block; ends with `# N passed, N failed`. */
+export function renderTap(results: readonly ScenarioResult[]): string {
+  const runs = results.flatMap((result) => result.runs.map((run) => ({ result, run })));
+  const lines = ['TAP version 13', `1..${runs.length}`];
+  runs.forEach(({ result, run }, i) => {
+    lines.push(`${run.passed ? 'ok' : 'not ok'} ${i + 1} - ${description(`${result.name} [libvirt ${run.libvirt}]`)}`);
+    if (run.passed) return;
+    lines.push('  ---', `  file: ${JSON.stringify(result.file)}`, `  libvirt: ${JSON.stringify(run.libvirt)}`, `  duration_ms: ${run.durationMs}`, '  failures:');
+    for (const failure of run.failures) {
+      const fields: [string, string | number | undefined][] = [
+        ['path', failure.path],
+        ['line', failure.line],
+        ['step', failure.stepIndex === null ? undefined : run.steps[failure.stepIndex]?.step],
+        ['message', failure.message],
+        ['expected', failure.diff?.length ? undefined : failure.expected],
+        ['actual', failure.diff?.length ? undefined : failure.actual],
+        ['diff', failure.diff?.length ? failure.diff.join('\n') : undefined],
+        ['hint', failure.hint],
+      ];
+      fields
+        .filter((field): field is [string, string | number] => field[1] !== undefined)
+        .forEach(([key, value], k) => lines.push(`    ${k === 0 ? '- ' : '  '}${key}: ${yamlScalar(value, '        ')}`));
+    }
+    lines.push('  ...');
+  });
+  lines.push(`# ${summarizeResults(results).line}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+import { describeInvocation } from '../assertions/match-call.js';
+import type { ProfileRun } from '../scenario/scenario-result.js';
+import type { AnsiStyle } from './ansi-style.js';
+import { describeExit } from './hook-command-line.js';
+
+/** Steps shown before the failing one; earlier ones are summarised in one line. */
+const MAX_STEPS = 8;
+
+/**
+ * A short timeline of a run up to (and including) `lastStep`: each step with its outcome and the
+ * scripts it ran, the way an admin would retrace it.
+ */
+export function timelineLines(run: ProfileRun, lastStep: number, style: AnsiStyle): string[] {
+  const steps = run.steps.slice(0, lastStep + 1);
+  const shown = steps.slice(-MAX_STEPS);
+  const lines: string[] = [];
+  if (shown.length < steps.length) lines.push(style.dim(`… ${steps.length - shown.length} earlier steps`));
+  for (const step of shown) {
+    const outcome = step.ok ? style.green('ok') : style.red(step.vetoed ? 'failed (vetoed by a hook)' : 'failed');
+    lines.push(`${step.index + 1}. ${step.step}  ${outcome}`);
+    for (const invocation of run.recording.invocations.filter((i) => i.stepIndex === step.index)) {
+      const exit = describeExit(invocation);
+      lines.push(`     ${describeInvocation(invocation)}  ${invocation.exitCode === 0 ? style.dim(exit) : style.red(exit)}`);
+    }
+  }
+  return lines;
+}

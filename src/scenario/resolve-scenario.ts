@@ -1,0 +1,149 @@
+import { basename, dirname, extname, resolve } from 'node:path';
+import { VirthookError, type Problem } from '../errors/virthook-error.js';
+import type { NetworkDef } from '../model/network-def.js';
+import { parseNetworkXml } from '../xml/parse-network.js';
+import { buildCommand, INLINE_DEFINITION, isInlineXml, stepVerb } from './build-command.js';
+import { buildRunExpectation, buildStepExpectation, stdinFiles } from './build-expectations.js';
+import { formatPath } from './format-path.js';
+import type { ScenarioSource } from './parse-scenario-source.js';
+import { readReferencedFiles, type FileReference } from './read-referenced-files.js';
+import { DEFAULT_LIBVIRT, type Scenario, type ScenarioStep } from './scenario.js';
+import type { ScenarioFs } from './scenario-fs.js';
+import type { ScenarioInput } from './scenario-schema.js';
+
+/** Where a validated scenario came from, and how to show paths. */
+export interface ResolveContext {
+  /** The scenario file, absolute. */
+  readonly file: string;
+  readonly displayFile: string;
+  readonly source: ScenarioSource;
+  readonly fs: ScenarioFs;
+  /** Shows an absolute path the way messages should (relative to the caller's cwd). */
+  readonly display: (absolute: string) => string;
+  /** A hooks directory that overrides the scenario's (`--hooks`), absolute. */
+  readonly hooksDir?: string;
+}
+
+/** A definition to parse: from `networks:` or a net-define/net-create step. */
+interface Definition {
+  readonly path: readonly PropertyKey[];
+  readonly value: string;
+}
+
+/**
+ * Turns validated scenario data into a runnable Scenario: checks the hooks directory, reads and
+ * parses every definition and expected-stdin file, and applies the defaults.
+ */
+export async function resolveScenario(input: ScenarioInput, context: ResolveContext): Promise<Scenario> {
+  const dir = dirname(context.file);
+  const hooksDir = await checkHooksDir(input, context, dir);
+
+  const definitions: Definition[] = [
+    ...(input.networks ?? []).map((value, i): Definition => ({ path: ['networks', i], value })),
+    ...input.steps.flatMap((step, i): Definition[] => {
+      const verb = stepVerb(step);
+      return verb === 'net-define' || verb === 'net-create' ? [{ path: ['steps', i, verb], value: (step as unknown as Record<string, string>)[verb]! }] : [];
+    }),
+  ];
+  const references: FileReference[] = [
+    ...definitions.filter((d) => !isInlineXml(d.value)).map((d) => ({ path: d.path, file: d.value })),
+    ...input.steps.flatMap((step, i) => stdinFiles(step.expect, ['steps', i, 'expect'])),
+    ...stdinFiles(input.expect, ['expect']),
+  ];
+  const texts = await readReferencedFiles(references, { dir, displayFile: context.displayFile, source: context.source, fs: context.fs });
+  const defs = parseDefinitions(definitions, texts, context, dir);
+  const read = (path: readonly PropertyKey[]) => texts.get(formatPath(path))!;
+
+  const networkSteps = (input.networks ?? []).map((value, i): ScenarioStep => ({
+    command: { verb: 'net-define', def: defs.get(formatPath(['networks', i]))!, file: isInlineXml(value) ? INLINE_DEFINITION : value },
+    path: `networks[${i}]`,
+    ...lineOf(context.source, ['networks', i]),
+    expect: { ok: true },
+  }));
+  const steps = input.steps.map((step, i): ScenarioStep => {
+    const verb = stepVerb(step);
+    return {
+      command: buildCommand(step, defs.get(formatPath(['steps', i, verb])) ?? null),
+      path: `steps[${i}]`,
+      ...lineOf(context.source, ['steps', i]),
+      expect: buildStepExpectation(step.expect, ['steps', i, 'expect'], read),
+    };
+  });
+  const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;
+  return {
+    name: input.name ?? basename(context.file, extname(context.file)),
+    description: input.description ?? null,
+    file: context.file,
+    displayFile: context.displayFile,
+    hooksDir,
+    libvirt: [...new Set(versions.map((v) => v.trim()))],
+    seed: input.seed === undefined ? null : String(input.seed),
+    daemonEnv: input.daemon?.env ? Object.entries(input.daemon.env) : null,
+    daemonCwd: input.daemon?.cwd ?? null,
+    timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
+    steps: [...networkSteps, ...steps],
+    expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']) },
+  };
+}
+
+async function checkHooksDir(input: ScenarioInput, context: ResolveContext, dir: string): Promise<string> {
+  const given = context.hooksDir ?? (input.hooks === undefined ? undefined : resolve(dir, input.hooks));
+  if (given === undefined) {
+    const problem: Problem = { file: context.displayFile, line: 1, column: 1, path: 'hooks', message: 'no hooks directory: add "hooks: DIR" (relative to the scenario) or pass --hooks DIR' };
+    throw new VirthookError('SCENARIO_INVALID', `Scenario ${context.displayFile} names no hooks directory`, { problems: [problem] });
+  }
+  const isDir = await context.fs.stat(given).then((s) => s.isDirectory(), () => false);
+  if (isDir) return given;
+  const fromFlag = context.hooksDir !== undefined;
+  const field = fromFlag ? '--hooks' : 'hooks';
+  const what = fromFlag ? context.display(given) : `${input.hooks} (looked for ${context.display(given)})`;
+  const problem: Problem = {
+    file: context.displayFile,
+    ...(fromFlag ? {} : context.source.locate(['hooks'])),
+    path: field,
+    message: `hooks directory ${what} not found`,
+  };
+  throw new VirthookError(
+    'HOOKS_DIR_NOT_FOUND',
+    `Scenario ${context.displayFile}: ${field}: hooks directory ${what} not found. Point it at a directory laid out like /etc/libvirt/hooks.`,
+    { problems: [problem] },
+  );
+}
+
+/** Parses every definition, collecting the problems of all of them before throwing. */
+function parseDefinitions(definitions: readonly Definition[], texts: ReadonlyMap<string, string>, context: ResolveContext, dir: string): Map<string, NetworkDef> {
+  const defs = new Map<string, NetworkDef>();
+  const errors: { error: VirthookError; field: string }[] = [];
+  for (const definition of definitions) {
+    const field = formatPath(definition.path);
+    const inline = isInlineXml(definition.value);
+    try {
+      const text = inline ? definition.value : texts.get(field)!;
+      const file = inline ? `${field} (inline XML)` : context.display(resolve(dir, definition.value));
+      defs.set(field, parseNetworkXml(text, file));
+    } catch (error) {
+      if (!(error instanceof VirthookError)) throw error;
+      errors.push({ error: inline ? shiftToScenario(error, context, definition.path, field) : error, field });
+    }
+  }
+  if (errors.length === 0) return defs;
+  const [first] = errors;
+  const problems = errors.flatMap(({ error }) => error.problems);
+  throw new VirthookError(first!.error.code, `Scenario ${context.displayFile}: ${first!.field}: ${first!.error.message}`, { cause: first!.error, problems });
+}
+
+/** An inline definition's problems point into the scenario file, at the XML's own line. */
+function shiftToScenario(error: VirthookError, context: ResolveContext, path: readonly PropertyKey[], field: string): VirthookError {
+  const at = context.source.locate(path);
+  const firstLine = at ? at.line + (at.block ? 1 : 0) : undefined;
+  const problems = error.problems.map((p): Problem => {
+    const { column: _column, ...rest } = p;
+    return { ...rest, file: context.displayFile, path: field, ...(firstLine !== undefined && p.line !== undefined ? { line: firstLine + p.line - 1 } : {}) };
+  });
+  return new VirthookError(error.code, error.message, { cause: error, problems });
+}
+
+function lineOf(source: ScenarioSource, path: readonly PropertyKey[]): { line?: number } {
+  const at = source.locate(path);
+  return at ? { line: at.line } : {};
+}

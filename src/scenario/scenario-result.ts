@@ -1,0 +1,46 @@
+import type { ExpectationFailure } from '../assertions/expectation-failure.js';
+import type { Recording } from '../model/recording.js';
+
+/** What one step did, as virsh showed it. */
+export interface StepRun {
+  /** Index in the run (and `stepIndex` of its invocations in the recording). */
+  readonly index: number;
+  /** The step as typed after `virsh`, e.g. `net-start lvo-nat`. */
+  readonly step: string;
+  /** Where it sits in the scenario: `steps[2]` or `networks[0]`. */
+  readonly path: string;
+  readonly line?: number;
+  readonly ok: boolean;
+  readonly vetoed: boolean;
+  readonly output: string;
+  readonly error: string | null;
+}
+
+/** An expectation that did not hold, placed in the scenario. */
+export interface ScenarioFailure extends ExpectationFailure {
+  /** The step whose `expect:` failed; null for the scenario-level `expect:`. */
+  readonly stepIndex: number | null;
+  /** Line of the step (or of the scenario-level `expect:`) in the scenario file. */
+  readonly line?: number;
+}
+
+/** One run of a scenario against one libvirt release. */
+export interface ProfileRun {
+  readonly libvirt: string;
+  readonly passed: boolean;
+  readonly steps: readonly StepRun[];
+  readonly recording: Recording;
+  readonly failures: readonly ScenarioFailure[];
+  readonly durationMs: number;
+}
+
+/** A scenario's outcome over every release of its matrix. */
+export interface ScenarioResult {
+  readonly name: string;
+  readonly description: string | null;
+  /** The scenario file as shown in messages. */
+  readonly file: string;
+  readonly hooksDir: string;
+  readonly runs: readonly ProfileRun[];
+  readonly passed: boolean;
+}

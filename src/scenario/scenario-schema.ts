@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { libvirtProfile } from '../model/libvirt-profile.js';
+import { runExpectSchema } from './expectation-schema.js';
+import { stepSchema } from './step-schema.js';
+
+const version = z
+  .string({ error: (issue) => (typeof issue.input === 'number' ? 'quote the version, e.g. "9.0": YAML reads an unquoted 9.0 as the number 9' : undefined) })
+  .superRefine((text, ctx) => {
+    try {
+      libvirtProfile(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
+
+/**
+ * The one validator of scenario files; the JSON Schema for editors is generated from it
+ * (schema/scenario.schema.json). It has no transforms: defaults are applied when the scenario is resolved.
+ */
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'The JSON Schema of this file (for editors).' }),
+    name: z.string().min(1).optional().meta({ description: 'Shown in reports. Default: the file name without its extension.' }),
+    description: z.string().optional(),
+    hooks: z.string().min(1).optional().meta({
+      description: 'The hooks directory, laid out like /etc/libvirt/hooks, relative to this file. The CLI flag --hooks overrides it.',
+    }),
+    libvirt: z
+      .union([version, z.array(version).min(1)])
+      .optional()
+      .meta({ description: 'The libvirt release to simulate, or a list of releases (a matrix). Default: "9.0".' }),
+    seed: z.union([z.string(), z.number()]).optional().meta({ description: 'Seed for generated values (UUIDs, MACs, bridge names).' }),
+    daemon: z
+      .strictObject({
+        env: z.record(z.string(), z.string()).optional().meta({
+          description: "The daemon's environment, in order; replaces the default (the recorded libvirtd's: PATH, HOME, LANG, USER, LOGNAME, TMPDIR).",
+        }),
+        cwd: z.string().optional().meta({ description: "The daemon's working directory, which hooks inherit. Default: /." }),
+      })
+      .optional(),
+    timeout: z.number().positive().optional().meta({ description: 'Seconds a hook may run before it is killed.' }),
+    networks: z.array(z.string().min(1)).optional().meta({
+      description: 'Network definitions (files relative to this file, or inline <network> XML), defined in order before the first step, as net-define would.',
+    }),
+    steps: z.array(stepSchema).meta({ description: 'virsh commands, run in order against one simulated daemon.' }),
+    expect: runExpectSchema.optional().meta({ description: 'Expectations over the calls of the whole run.' }),
+  })
+  .meta({ title: 'virthook scenario' });
+
+/** A scenario file as written (after validation, before files are read and defaults applied). */
+export type ScenarioInput = z.output<typeof scenarioSchema>;
