@@ -1,3 +1,4 @@
+import { STEP_VERBS } from '../../src/scenario/step-schema.js';
 import { describe, expect, it } from 'vitest';
 import { scenarioJsonSchema } from '../../src/scenario/scenario-json-schema.js';
 
@@ -10,7 +11,7 @@ describe('scenarioJsonSchema', () => {
   it('offers every step verb and forbids unknown keys, so editors complete and flag them', () => {
     const schema = scenarioJsonSchema() as { properties: { steps: { items: { anyOf: { properties: object; additionalProperties: boolean }[] } } }; additionalProperties: boolean };
     const branches = schema.properties.steps.items.anyOf;
-    expect(branches.map((b) => Object.keys(b.properties)[0])).toEqual(['net-define', 'net-create', 'net-start', 'net-destroy', 'net-undefine', 'net-autostart', 'net-update']);
+    expect(branches.map((b) => Object.keys(b.properties)[0])).toEqual([...STEP_VERBS]);
     expect(branches.every((b) => b.additionalProperties === false)).toBe(true);
     expect(schema.additionalProperties).toBe(false);
   });

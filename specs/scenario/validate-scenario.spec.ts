@@ -1,3 +1,4 @@
+import { STEP_VERBS } from '../../src/scenario/step-schema.js';
 import { describe, expect, it } from 'vitest';
 import { formatLocation, VirthookError } from '../../src/errors/virthook-error.js';
 import { parseScenarioSource } from '../../src/scenario/parse-scenario-source.js';
@@ -89,7 +90,7 @@ expect:
     expect(problemsOf(text)).toEqual([
       'net.yaml:2:5 steps[0]: a step is a mapping with one virsh verb, e.g. "- net-start: lvo-nat"; got "net-start lvo-nat"',
       'net.yaml:3:5 steps[1]: a step has one verb; found net-start and net-destroy: split it into several steps',
-      'net.yaml:4:5 steps[2]: a step needs a verb: one of net-define, net-create, net-start, net-destroy, net-undefine, net-autostart, net-update',
+      `net.yaml:4:5 steps[2]: a step needs a verb: one of ${STEP_VERBS.join(', ')}`,
       'net.yaml:5:17 steps[3].net-update.xml: missing required field "xml"',
       'net.yaml:5:40 steps[3].net-update.command: "ad" is not allowed here; expected one of "add", "add-first", "add-last", "delete", "modify"; did you mean "add"?',
       expect.stringMatching(/^net\.yaml:7:29 steps\[4\]\.expect\.calls\[0\]\.op: "strat" is not allowed here; .*did you mean "start"\?$/),
