@@ -2,7 +2,10 @@
  * The operations a scenario can perform, named after virsh's verbs. Definitions arrive parsed
  * (the scenario loader parses XML so that errors can name the user's file and line).
  */
+import type { DomainDef } from '../model/domain-def.js';
+import type { DomainNetDef } from '../model/domain-net-def.js';
 import type { NetworkDef } from '../model/network-def.js';
+import type { NetworkPortDef, NetworkPortPlug } from '../model/network-port-def.js';
 
 export type NetUpdateCommand = 'add' | 'add-first' | 'add-last' | 'delete' | 'modify';
 export type NetUpdateSection =
@@ -31,23 +34,99 @@ export type NetworkCommand =
       readonly config: boolean;
     };
 
+/**
+ * A `<networkport>` document given to `virsh net-port-create`: what virNetworkPortDefParse keeps.
+ * The uuid is generated when absent; a plug makes libvirt refuse (no RECLAIM from virsh).
+ */
+export type NetworkPortRequest = Omit<NetworkPortDef, 'uuid' | 'plug' | 'classId'> & {
+  readonly uuid?: string;
+  readonly plug?: NetworkPortPlug;
+};
+
+/** Network ports without a guest (5.5+): virNetworkPortCreateXML / virNetworkPortDelete. */
+export type PortCommand =
+  | { readonly verb: 'net-port-create'; readonly network: string; readonly port: NetworkPortRequest; readonly file: string }
+  /** `port` is the port's UUID, as virsh takes it. */
+  | { readonly verb: 'net-port-delete'; readonly network: string; readonly port: string };
+
+/** Guest commands (qemu, lxc, libxl or bhyve guests, by the definition's `type`). */
+export type DomainCommand =
+  /** `def` is parsed, not yet completed (virsh define fills UUID, MACs, defaults). */
+  | { readonly verb: 'define'; readonly def: DomainDef; readonly file: string }
+  | { readonly verb: 'undefine'; readonly domain: string }
+  | { readonly verb: 'start'; readonly domain: string }
+  | { readonly verb: 'destroy'; readonly domain: string }
+  /** The guest cooperates: it powers off at once (an OS-less guest would ignore the request). */
+  | { readonly verb: 'shutdown'; readonly domain: string }
+  | {
+      readonly verb: 'attach-interface';
+      readonly domain: string;
+      /** The `<interface>` virsh builds from its arguments (type, source, --mac, --model ...). */
+      readonly iface: DomainNetDef;
+      /** --live / --config; neither means --current (live when running). */
+      readonly live: boolean;
+      readonly config: boolean;
+    }
+  | {
+      readonly verb: 'detach-interface';
+      readonly domain: string;
+      /** virsh's TYPE argument, matched against the interface type the XML shows. */
+      readonly type: string;
+      readonly mac: string | null;
+      readonly live: boolean;
+      readonly config: boolean;
+      /**
+       * The guest never acknowledges the unplug (no OS, as oracle e4): virsh still reports
+       * success after its 5 s wait, but the NIC and its port stay until the guest stops.
+       * @default false
+       */
+      readonly unplugIgnored?: boolean;
+    }
+  /** `virsh save DOMAIN FILE`: the guest stops (release reason `saved`), its definition kept in FILE. */
+  | { readonly verb: 'save'; readonly domain: string; readonly file: string }
+  /** `virsh restore FILE`: the `restore` filter hook, then a normal start of the saved guest. */
+  | { readonly verb: 'restore'; readonly file: string }
+  /**
+   * The destination side of `virsh migrate`: the `migrate` filter hook gets `def` (as the source
+   * sent it), then the guest starts here as a transient guest.
+   */
+  | { readonly verb: 'migrate-in'; readonly def: DomainDef; readonly file: string };
+
+/** The daemons a step can address: libvirtd, or one split daemon in `modular` mode. */
+export type DaemonName = 'libvirtd' | 'virtnetworkd' | 'virtqemud';
+
+/**
+ * The order of the port-created replay at network driver start, by port UUID or `network:mac`;
+ * ports not listed follow in the seeded order. Networks follow their first listed port.
+ */
+export type ReplayOrder = readonly string[];
+
 /** Daemon and host events (issue: daemon lifecycle); not virsh verbs, but what an admin does to the host. */
 export type DaemonCommand =
-  | { readonly verb: 'daemon-start' }
-  | { readonly verb: 'daemon-stop' }
-  | { readonly verb: 'daemon-restart' }
-  | { readonly verb: 'daemon-reload' }
+  | { readonly verb: 'daemon-start'; readonly daemon?: DaemonName; readonly order?: ReplayOrder }
+  | { readonly verb: 'daemon-stop'; readonly daemon?: DaemonName }
+  | { readonly verb: 'daemon-restart'; readonly daemon?: DaemonName; readonly order?: ReplayOrder }
+  | { readonly verb: 'daemon-reload'; readonly daemon?: DaemonName }
   | { readonly verb: 'host-reboot' }
   /** `ip link del BRIDGE`: the admin removes a device by hand (e.g. one a vetoed start leaked). */
-  | { readonly verb: 'host-link-del'; readonly bridge: string };
+  | { readonly verb: 'host-link-del'; readonly bridge: string }
+  /** virtnetworkd's `--timeout 120` idle exit (modular mode); the next network call re-activates it. */
+  | { readonly verb: 'virtnetworkd-idle-exit' }
+  /** `firewall-cmd --reload`: libvirt re-adds its own rules; no hook runs. */
+  | { readonly verb: 'firewalld-reload' };
 
-export type Command = NetworkCommand | DaemonCommand;
+/** What a user runs through virsh (as opposed to daemon and host events). */
+export type VirshCommand = NetworkCommand | PortCommand | DomainCommand;
+
+export type Command = VirshCommand | DaemonCommand;
 
 /** The step as a person would type it after `virsh`, for reports. */
 export function describeCommand(command: Command): string {
   switch (command.verb) {
     case 'net-define':
     case 'net-create':
+    case 'define':
+    case 'migrate-in':
       return `${command.verb} ${command.def.name}`;
     case 'net-autostart':
       return `net-autostart ${command.network}${command.disable ? ' --disable' : ''}`;
@@ -55,11 +134,33 @@ export function describeCommand(command: Command): string {
       const flags = [command.live ? ' --live' : '', command.config ? ' --config' : ''].join('');
       return `net-update ${command.network} ${command.command} ${command.section} ${command.xml}${flags}`;
     }
+    case 'net-port-create':
+      return `net-port-create ${command.network} ${command.file}`;
+    case 'net-port-delete':
+      return `net-port-delete ${command.network} ${command.port}`;
+    case 'undefine':
+    case 'start':
+    case 'destroy':
+    case 'shutdown':
+      return `${command.verb} ${command.domain}`;
+    case 'attach-interface': {
+      const source = command.iface.source?.kind === 'network' ? ` ${command.iface.source.network}` : '';
+      return `attach-interface ${command.domain} ${command.iface.type}${source}${command.iface.mac ? ` --mac ${command.iface.mac}` : ''}`;
+    }
+    case 'detach-interface':
+      return `detach-interface ${command.domain} ${command.type}${command.mac ? ` --mac ${command.mac}` : ''}`;
+    case 'save':
+      return `save ${command.domain} ${command.file}`;
+    case 'restore':
+      return `restore ${command.file}`;
     case 'daemon-start':
     case 'daemon-stop':
     case 'daemon-restart':
     case 'daemon-reload':
+      return command.daemon ? `${command.verb} ${command.daemon}` : command.verb;
     case 'host-reboot':
+    case 'virtnetworkd-idle-exit':
+    case 'firewalld-reload':
       return command.verb;
     case 'host-link-del':
       return `host-link-del ${command.bridge}`;

@@ -1,7 +1,11 @@
-import type { Command, DaemonCommand } from './command.js';
+import type { Command, DaemonCommand, NetworkCommand, PortCommand, VirshCommand } from './command.js';
+import { ensureNetworkDaemon } from './daemon/network-daemon.js';
+import { activateHypervisorDaemon } from './daemon/start-daemon.js';
 import { simulateDaemon } from './daemon/simulate-daemon.js';
+import { simulateGuest } from './guest/simulate-guest.js';
 import { libvirtErrors } from './libvirt-errors.js';
 import { assignNetworkDef, defineNetwork } from './network/define-network.js';
+import { simulatePortCommand } from './network/simulate-port-command.js';
 import { shutdownNetwork } from './network/shutdown-network.js';
 import { startNetwork } from './network/start-network.js';
 import { updateNetwork } from './network/update-network.js';
@@ -16,8 +20,22 @@ import { failed, succeeded } from './step-result.js';
  */
 export function* simulate(state: SimulatorState, command: Command): Simulation {
   if (isDaemonCommand(command)) return yield* simulateDaemon(state, command);
-  // virConnectOpen fails while no daemon listens on the socket.
-  if (!state.daemonRunning) return { state, result: { ok: false, output: '', error: NOT_CONNECTED, vetoed: false } };
+  // virConnectOpen fails while no daemon listens on the socket (split daemons are socket-activated).
+  if (!state.daemonRunning && !state.networkDaemon) return { state, result: { ok: false, output: '', error: NOT_CONNECTED, vetoed: false } };
+  let active = yield* activateHypervisorDaemon(state);
+  if (!isNetworkDriverCommand(command)) return yield* simulateGuest(active, command);
+  // A net-* call reaches the network driver at once (socket-activating virtnetworkd).
+  active = yield* ensureNetworkDaemon(active);
+  if (command.verb === 'net-port-create' || command.verb === 'net-port-delete') return yield* simulatePortCommand(active, command);
+  return yield* simulateNetwork(active, command);
+}
+
+function isNetworkDriverCommand(command: VirshCommand): command is NetworkCommand | PortCommand {
+  return command.verb.startsWith('net-');
+}
+
+/** The network verbs (net-define ... net-update), with virsh's texts. */
+function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simulation {
   switch (command.verb) {
     case 'net-define': {
       const outcome = defineNetwork(state, command.def);
@@ -28,7 +46,7 @@ export function* simulate(state: SimulatorState, command: Command): Simulation {
       const assigned = assignNetworkDef(state, command.def, 'create');
       if (assigned.error !== null) return { state, result: failed(`Failed to create network from ${command.file}`, assigned.error) };
       const name = assigned.def.name;
-      const withDef = withNetwork(assigned.state, name, { config: assigned.def, live: null, autostart: false, connections: 0 });
+      const withDef = withNetwork(assigned.state, name, { config: assigned.def, live: null, autostart: false, connections: 0, ports: [] });
       const started = yield* startNetwork(withDef, name);
       if (started.error !== null) {
         // networkCreateXML: a transient network that failed to start is removed again.
@@ -86,7 +104,9 @@ export function* simulate(state: SimulatorState, command: Command): Simulation {
   }
 }
 
-const DAEMON_VERBS: ReadonlySet<string> = new Set(['daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del']);
+const DAEMON_VERBS: ReadonlySet<string> = new Set([
+  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del', 'virtnetworkd-idle-exit', 'firewalld-reload',
+]);
 
 function isDaemonCommand(command: Command): command is DaemonCommand {
   return DAEMON_VERBS.has(command.verb);

@@ -1,10 +1,13 @@
-import type { DaemonHookOp } from '../../model/hook-driver.js';
+import type { DaemonHookOp, HookDriver } from '../../model/hook-driver.js';
 import type { Simulation } from '../simulation.js';
-import type { SimulatorState } from '../simulator-state.js';
 
-/** remote_daemon.c: `- start - start`, `- shutdown - shutdown`, `- reload begin SIGHUP`; stdin /dev/null, exit ignored. */
-export function* runDaemonHook(state: SimulatorState, op: DaemonHookOp): Simulation<void> {
-  if (!state.hooksFound.includes('daemon')) return;
+/**
+ * remote_daemon.c: `- start - start`, `- shutdown - shutdown`, `- reload begin SIGHUP`; stdin
+ * /dev/null, exit ignored. `found` is the hook cache of the daemon that runs it (every split
+ * daemon runs the daemon hook itself).
+ */
+export function* runDaemonHook(found: readonly HookDriver[], op: DaemonHookOp): Simulation<void> {
+  if (!found.includes('daemon')) return;
   // The reload call passes SIGHUP (1) as the sub-op, which virHookSubopTypeToString maps to "begin".
   const subop = op === 'reload' ? 'begin' : '-';
   const extra = op === 'reload' ? 'SIGHUP' : op;

@@ -1,30 +1,82 @@
-import type { DaemonCommand } from '../command.js';
+import { VirthookError } from '../../errors/virthook-error.js';
+import type { DaemonCommand, DaemonName } from '../command.js';
+import { isActive } from '../network/with-network.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { succeeded } from '../step-result.js';
-import { reloadDaemon } from './reload-daemon.js';
-import { startDaemon } from './start-daemon.js';
-import { stopDaemon } from './stop-daemon.js';
+import { idleExitNetworkDaemon, startNetworkDaemon, stopNetworkDaemon } from './network-daemon.js';
+import { rebootHost } from './reboot-host.js';
+import { reloadHypervisorDaemon, reloadNetworkDaemon } from './reload-daemon.js';
+import { startDaemon, startHypervisorDaemon } from './start-daemon.js';
+import { stopDaemon, stopHypervisorDaemon } from './stop-daemon.js';
+
+type Target = 'all' | 'network' | 'hypervisor';
+
+/** Which daemon a step addresses; a split daemon in monolithic mode (or libvirtd in modular mode) is a scenario error. */
+function target(state: SimulatorState, daemon: DaemonName | undefined, verb: string): Target {
+  if (daemon === undefined) return 'all';
+  const modular = state.networkDaemon !== null;
+  if (!modular && daemon === 'libvirtd') return 'all';
+  if (modular && daemon !== 'libvirtd') return daemon === 'virtnetworkd' ? 'network' : 'hypervisor';
+  const mode = modular ? 'modular' : 'monolithic';
+  throw new VirthookError('SCENARIO_INVALID', `${verb} ${daemon}: there is no ${daemon} in ${mode} mode. Use ${modular ? 'virtnetworkd or virtqemud' : 'libvirtd'}, or set daemon: ${modular ? 'monolithic' : 'modular'}.`);
+}
+
+const NAMES: Record<Target, (state: SimulatorState) => string> = {
+  all: (state) => (state.networkDaemon ? 'virtnetworkd and virtqemud' : 'libvirtd'),
+  network: () => 'virtnetworkd',
+  hypervisor: () => 'virtqemud',
+};
+
+function isRunning(state: SimulatorState, which: Target): boolean {
+  if (which === 'network') return state.networkDaemon?.running ?? false;
+  if (which === 'hypervisor') return state.daemonRunning;
+  return state.daemonRunning && (state.networkDaemon?.running ?? true);
+}
+
+function* start(state: SimulatorState, which: Target, order?: readonly string[]): Simulation<SimulatorState> {
+  if (which === 'network') return yield* startNetworkDaemon(state, order);
+  if (which === 'hypervisor') return yield* startHypervisorDaemon(state);
+  return yield* startDaemon(state, order);
+}
+
+function* stop(state: SimulatorState, which: Target): Simulation<SimulatorState> {
+  if (which === 'network') return state.networkDaemon?.running ? yield* stopNetworkDaemon(state) : state;
+  if (which === 'hypervisor') return state.daemonRunning ? yield* stopHypervisorDaemon(state) : state;
+  return yield* stopDaemon(state);
+}
 
 /** Daemon and host events; each always succeeds from the admin's point of view (hook exits are ignored). */
 export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): Simulation {
   switch (command.verb) {
-    case 'daemon-start':
-      if (state.daemonRunning) return { state, result: succeeded('libvirtd is already running') };
-      return { state: yield* startDaemon(state), result: succeeded('libvirtd started') };
-    case 'daemon-stop':
-      if (!state.daemonRunning) return { state, result: succeeded('libvirtd is not running') };
-      return { state: yield* stopDaemon(state), result: succeeded('libvirtd stopped') };
-    case 'daemon-restart': {
-      const stopped = state.daemonRunning ? yield* stopDaemon(state) : state;
-      return { state: yield* startDaemon(stopped), result: succeeded('libvirtd restarted') };
+    case 'daemon-start': {
+      const which = target(state, command.daemon, command.verb);
+      if (isRunning(state, which)) return { state, result: succeeded(`${NAMES[which](state)} is already running`) };
+      return { state: yield* start(state, which, command.order), result: succeeded(`${NAMES[which](state)} started`) };
     }
-    case 'daemon-reload':
-      if (!state.daemonRunning) return { state, result: succeeded('libvirtd is not running') };
-      return { state: yield* reloadDaemon(state), result: succeeded('libvirtd reloaded') };
+    case 'daemon-stop': {
+      const which = target(state, command.daemon, command.verb);
+      return { state: yield* stop(state, which), result: succeeded(`${NAMES[which](state)} stopped`) };
+    }
+    case 'daemon-restart': {
+      const which = target(state, command.daemon, command.verb);
+      const stopped = yield* stop(state, which);
+      return { state: yield* start(stopped, which, command.order), result: succeeded(`${NAMES[which](state)} restarted`) };
+    }
+    case 'daemon-reload': {
+      const which = target(state, command.daemon, command.verb);
+      const networkUp = state.networkDaemon ? state.networkDaemon.running : state.daemonRunning;
+      const reloadNetwork = which !== 'hypervisor' && networkUp;
+      const reloadHypervisor = which !== 'network' && state.networkDaemon !== null && state.daemonRunning;
+      if (!reloadNetwork && !reloadHypervisor) return { state, result: succeeded(`${NAMES[which](state)} is not running`) };
+      let next = state;
+      if (reloadNetwork) next = yield* reloadNetworkDaemon(next);
+      if (reloadHypervisor) next = yield* reloadHypervisorDaemon(next);
+      return { state: next, result: succeeded(`${NAMES[which](state)} reloaded`) };
+    }
     case 'host-reboot': {
-      // systemd stops libvirtd gracefully on the way down and starts it again at boot.
-      const stopped = state.daemonRunning ? yield* stopDaemon(state) : state;
+      // systemd stops the daemons gracefully on the way down and starts them again at boot.
+      const stopped = yield* stopDaemon(state);
       return { state: yield* startDaemon(rebootHost(stopped)), result: succeeded('host rebooted') };
     }
     case 'host-link-del': {
@@ -34,15 +86,16 @@ export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): 
       // libvirt does not notice: an active network whose bridge vanished stays active until a restart.
       return { state: { ...state, hostBridges: state.hostBridges.filter((b) => b.name !== command.bridge) }, result: succeeded('') };
     }
+    case 'virtnetworkd-idle-exit':
+      if (!state.networkDaemon) {
+        throw new VirthookError('SCENARIO_INVALID', 'virtnetworkd-idle-exit needs split daemons: set daemon: modular in the scenario.');
+      }
+      return { state: yield* idleExitNetworkDaemon(state), result: succeeded('') };
+    case 'firewalld-reload': {
+      const networks = Object.entries(state.networks).filter(([, obj]) => isActive(obj)).map(([name]) => name);
+      // networkReloadFirewallRules: libvirt re-adds its own rules; no hook runs, so rules hooks added are gone.
+      yield { type: 'log', message: `firewalld reloaded: libvirt re-adds its rules for ${networks.length > 0 ? networks.join(', ') : 'no active network'}; rules added by hooks are lost (no hook runs)` };
+      return { state, result: succeeded('') };
+    }
   }
-}
-
-/** A reboot empties /run (tmpfs): every network and guest is down, leaked bridges and transient networks are gone. */
-function rebootHost(state: SimulatorState): SimulatorState {
-  const networks = Object.fromEntries(
-    Object.entries(state.networks)
-      .filter(([, obj]) => obj.config !== null)
-      .map(([name, obj]) => [name, { ...obj, live: null, connections: 0 }]),
-  );
-  return { ...state, networks, hostBridges: [], daemonRunning: false, autostartedThisBoot: false };
 }

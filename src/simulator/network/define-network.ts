@@ -48,6 +48,7 @@ export function defineNetwork(state: SimulatorState, parsed: NetworkDef): Define
     live: obj?.live ?? null,
     autostart: obj?.autostart ?? false,
     connections: obj?.connections ?? 0,
+    ports: obj?.ports ?? [],
   });
   return { state: next, def: assigned.def, error: null };
 }

@@ -1,5 +1,5 @@
 import type { HookOutcome } from '../../model/hook-outcome.js';
-import type { NetworkHookOp } from '../../model/hook-driver.js';
+import type { HookDriver, NetworkHookOp } from '../../model/hook-driver.js';
 import type { NetworkDef } from '../../model/network-def.js';
 import { formatHookData } from '../../xml/format-hook-data.js';
 import { formatNetwork } from '../../xml/format-network.js';
@@ -18,6 +18,11 @@ export interface NetworkHookOptions {
   readonly before?: readonly string[];
 }
 
+/** The hook cache of the daemon running the network driver (virtnetworkd in modular mode). */
+export function networkHooksFound(state: SimulatorState): readonly HookDriver[] {
+  return state.networkDaemon?.hooksFound ?? state.hooksFound;
+}
+
 /** networkRunHook: `<hookData>` around the def (live format), then virHookCall(NETWORK, name, op, ...). */
 export function* runNetworkHook(
   state: SimulatorState,
@@ -26,7 +31,7 @@ export function* runNetworkHook(
   options: NetworkHookOptions = {},
 ): Generator<Effect, HookOutcome, EffectAnswer> {
   // virHookPresent: the cached bit from the last scan decides, not the filesystem now.
-  if (!state.hooksFound.includes('network')) return NO_HOOK;
+  if (!networkHooksFound(state).includes('network')) return NO_HOOK;
   const version = state.profile.version;
   const network = formatNetwork(def, options.connections === undefined ? { version } : { version, connections: options.connections });
   const stdin = formatHookData([...(options.before ?? []), network, ...(options.after ?? [])]);

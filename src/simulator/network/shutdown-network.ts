@@ -15,6 +15,7 @@ export function* shutdownNetwork(state: SimulatorState, name: string): Simulatio
   const afterTeardown: SimulatorState = { ...state, hostBridges: state.hostBridges.filter((b) => b.name !== bridge || b.leakedBy) };
   // The stopped stdin never carries connections (networkRunHook is called without a port).
   yield* runNetworkHook(afterTeardown, live, 'stopped');
-  const next = obj.config ? { ...obj, live: null, connections: 0 } : null;
+  // virNetworkObjDeleteAllPorts: guests keep their portid, but the ports are gone.
+  const next = obj.config ? { ...obj, live: null, connections: 0, ports: [] } : null;
   return withNetwork(afterTeardown, name, next);
 }

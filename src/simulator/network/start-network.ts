@@ -42,7 +42,7 @@ export function* startNetwork(state: SimulatorState, name: string): Simulation<S
   if (started.status === 'failed') {
     if (next.profile.teardownOnStartFailure) {
       // networkStartNetwork (10.8+): the error path runs networkShutdownNetwork, stopped hook included.
-      const active = withNetwork(next, name, { ...obj, live, connections: 0 });
+      const active = withNetwork(next, name, { ...obj, live, connections: 0, ports: [] });
       const down = yield* shutdownNetwork(active, name);
       return { state: down, error: started.error, vetoed: true };
     }
@@ -51,7 +51,7 @@ export function* startNetwork(state: SimulatorState, name: string): Simulation<S
     return { state: { ...next, hostBridges: leaked }, error: started.error, vetoed: true };
   }
 
-  return { state: withNetwork(next, name, { ...obj, live, connections: 0 }), error: null, vetoed: false };
+  return { state: withNetwork(next, name, { ...obj, live, connections: 0, ports: [] }), error: null, vetoed: false };
 }
 
 function* failStart(state: SimulatorState, name: string, def: NetworkDef, error: string, vetoed: boolean): Simulation<StartOutcome> {

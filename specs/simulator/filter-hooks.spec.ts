@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { HookCall } from '../../src/model/hook-call.js';
+import { guest, GUEST_XML, sampleHost } from './support/sample-host.js';
+import { head, OK, Stepper, veto } from './support/stepper.js';
+
+/** Answers the filter call `op` with `output` (what the runner would hand back from stdout). */
+const filterOutput = (op: string, output: string | null) => (call: HookCall) => (call.op === op ? { ...OK, output } : OK);
+
+function saved(version = '9.0'): Stepper {
+  const stepper = new Stepper(sampleHost(version));
+  stepper.callsOf([{ verb: 'define', def: guest('qemu'), file: 'vm.xml' }, { verb: 'start', domain: 'vm' }, { verb: 'save', domain: 'vm', file: '/var/vm.save' }]);
+  return stepper;
+}
+
+describe('save and restore (qemuDomainSaveInternal, qemuDomainRestoreFlags)', () => {
+  it('save stops the guest (reason saved); restore runs the restore filter hook, then a full start', () => {
+    const stepper = saved('11.3');
+    expect(stepper.results.at(-1)!.output).toBe("\nDomain 'vm' saved to /var/vm.save");
+    const calls = stepper.callsOf([{ verb: 'restore', file: '/var/vm.save' }]);
+    expect(calls.map(head)).toEqual([
+      'qemu vm restore begin -', 'qemu vm prepare begin -', 'network nat port-created begin -', 'network iso port-created begin -',
+      'qemu vm start begin -', 'qemu vm started begin -',
+    ]);
+    expect(calls[0]!.filter).toBe(true);
+    // The image's definition carries no runtime state (id, portid).
+    expect(calls[0]!.stdin).toMatch(/^<domain type='qemu'>\n/);
+    expect(calls[0]!.stdin).not.toContain('portid=');
+    expect(calls[0]!.stdin).not.toContain('<alias');
+    expect(stepper.results.at(-1)!.output).toBe('Domain restored from /var/vm.save');
+  });
+
+  it('non-empty hook output replaces the definition; blank output keeps it', () => {
+    const replaced = saved();
+    const image = replaced.state.savedImages['/var/vm.save']!;
+    const edited = GUEST_XML.qemu.replace("<memory unit='MiB'>64</memory>", "<memory unit='MiB'>128</memory>");
+    replaced.answer = filterOutput('restore', edited);
+    const calls = replaced.callsOf([{ verb: 'restore', file: '/var/vm.save' }]);
+    expect(calls.find((c) => c.op === 'prepare')!.stdin).toContain("<memory unit='KiB'>131072</memory>");
+    expect(image.memoryKib).toBe(65536);
+
+    const kept = saved();
+    kept.answer = filterOutput('restore', '  \n');
+    expect(kept.callsOf([{ verb: 'restore', file: '/var/vm.save' }]).find((c) => c.op === 'prepare')!.stdin).toContain("<memory unit='KiB'>65536</memory>");
+  });
+
+  it('a vetoed restore hook refuses the restore before anything else runs', () => {
+    const stepper = saved();
+    stepper.answer = (call) => (call.op === 'restore' ? veto('no restore') : OK);
+    expect(stepper.callsOf([{ verb: 'restore', file: '/var/vm.save' }]).map(head)).toEqual(['qemu vm restore begin -']);
+    expect(stepper.results.at(-1)).toMatchObject({ ok: false, vetoed: true, error: 'error: Failed to restore domain from /var/vm.save\nerror: Hook script execution failed: no restore' });
+    expect(stepper.state.domains['vm']!.live).toBeNull();
+  });
+
+  it('a hook output libvirt cannot parse fails the restore', () => {
+    const stepper = saved();
+    stepper.answer = filterOutput('restore', '<domain><oops/></domain>');
+    const result = stepper.run({ verb: 'restore', file: '/var/vm.save' });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^error: Failed to restore domain from \/var\/vm.save\nerror: XML error: /);
+  });
+
+  it('refuses an unknown image and a guest that already runs', () => {
+    const stepper = saved();
+    expect(stepper.run({ verb: 'restore', file: '/nope' }).error).toBe("error: Failed to restore domain from /nope\nerror: Failed to open file '/nope': No such file or directory");
+    stepper.run({ verb: 'start', domain: 'vm' });
+    expect(stepper.run({ verb: 'restore', file: '/var/vm.save' }).error).toBe("error: Failed to restore domain from /var/vm.save\nerror: Requested operation is not valid: domain 'vm' is already active");
+  });
+});
+
+describe('incoming migration (qemuMigrationDstPrepareFresh)', () => {
+  it('runs the migrate filter hook, then starts the guest here as a transient guest', () => {
+    const stepper = new Stepper(sampleHost('9.0'));
+    const calls = stepper.callsOf([{ verb: 'migrate-in', def: guest('qemu'), file: 'vm.xml' }]);
+    expect(calls.map(head)).toEqual([
+      'qemu vm migrate begin -', 'qemu vm prepare begin -', 'network nat port-created begin -', 'network iso port-created begin -',
+      'qemu vm start begin -', 'qemu vm started begin -',
+    ]);
+    expect(calls[0]).toMatchObject({ filter: true });
+    expect(stepper.results.at(-1)).toMatchObject({ ok: true, output: '' });
+    expect(stepper.state.domains['vm']).toMatchObject({ config: null });
+    stepper.run({ verb: 'destroy', domain: 'vm' });
+    expect(stepper.state.domains['vm']).toBeUndefined();
+  });
+
+  it('a vetoed migrate hook refuses the migration with only the libvirt error', () => {
+    const stepper = new Stepper(sampleHost('9.0'), { answer: (call) => (call.op === 'migrate' ? veto('not here') : OK) });
+    expect(stepper.callsOf([{ verb: 'migrate-in', def: guest('qemu'), file: 'vm.xml' }]).map(head)).toEqual(['qemu vm migrate begin -']);
+    expect(stepper.results.at(-1)).toMatchObject({ ok: false, error: 'error: Hook script execution failed: not here' });
+    expect(stepper.state.domains['vm']).toBeUndefined();
+  });
+
+  it('lxc and bhyve cannot migrate', () => {
+    const stepper = new Stepper(sampleHost('9.0'));
+    expect(stepper.run({ verb: 'migrate-in', def: guest('lxc'), file: 'ct.xml' }).error).toBe('error: this function is not supported by the connection driver: virDomainMigratePrepare3Params');
+    expect(stepper.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { guest, sampleHost } from './support/sample-host.js';
+import { head, Stepper } from './support/stepper.js';
+
+/** A 4.5 host (the plugged/unplugged era) with nat and iso active. */
+const oldEraGuest = () => new Stepper(sampleHost('4.5'));
+
+describe('libvirt before 5.5: plugged/unplugged with the guest interface and domain', () => {
+  const single = { ...guest('qemu'), devices: guest('qemu').devices.filter((d) => d.kind !== 'interface' || (d.source?.kind === 'network' && d.source.network === 'nat')) };
+
+  it('starts and stops a guest with plugged/unplugged around the qemu hooks', () => {
+    const stepper = oldEraGuest();
+    stepper.run({ verb: 'define', def: single, file: 'vm.xml' });
+    const calls = stepper.callsOf([{ verb: 'start', domain: 'vm' }, { verb: 'destroy', domain: 'vm' }]);
+    expect(calls.map(head)).toEqual([
+      'qemu vm prepare begin -', 'network nat plugged begin -', 'qemu vm start begin -', 'qemu vm started begin -',
+      'qemu vm stopped end -', 'network nat unplugged begin -', 'qemu vm release end -',
+    ]);
+    const plugged = calls[1]!.stdin!;
+    // networkRunHook (3.x): the guest's <interface>, the network, the whole live domain.
+    expect(plugged).toMatch(/^<hookData>\n  <interface type='network'>\n    <mac address='52:54:00:00:10:01'\/>\n    <source network='nat' bridge='natbr0'\/>\n/);
+    expect(plugged.indexOf("  <network connections='1'>")).toBeGreaterThan(plugged.indexOf('  </interface>'));
+    expect(plugged).toMatch(/\n  <domain type='qemu' id='1'>\n[\s\S]*\n  <\/domain>\n<\/hookData>$/);
+    expect(plugged).not.toContain('<networkport>');
+    expect(calls.filter((c) => c.driver === 'qemu').some((c) => c.stdin?.includes('portid='))).toBe(false);
+    expect(calls[5]!.stdin).not.toContain('connections=');
+  });
+
+  it('a restart announces the running guests interfaces at reconnect and autostarts at every start', () => {
+    const stepper = oldEraGuest();
+    stepper.callsOf([{ verb: 'define', def: single, file: 'vm.xml' }, { verb: 'start', domain: 'vm' }]);
+    const calls = stepper.callsOf([{ verb: 'net-destroy', network: 'iso' }, { verb: 'net-autostart', network: 'iso', disable: false }, { verb: 'daemon-restart' }]);
+    expect(calls.map(head)).toEqual([
+      'network iso stopped end -',
+      'daemon - shutdown - shutdown', 'daemon - start - start',
+      'network nat plugged begin -', 'qemu vm reconnect begin -',
+      // stateAutoStart runs after the drivers' init, and at every daemon start before 5.9.
+      'network iso start begin -', 'network iso started begin -',
+    ]);
+    expect(calls[3]!.stdin).toContain("<network connections='1'>");
+    expect(stepper.callsOf([{ verb: 'net-destroy', network: 'iso' }, { verb: 'daemon-restart' }]).map(head)).toContain('network iso start begin -');
+  });
+});

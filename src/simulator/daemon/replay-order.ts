@@ -1,0 +1,86 @@
+import type { NetworkPortDef } from '../../model/network-port-def.js';
+import { seededRandom, type SeededRandom } from '../../model/seeded-random.js';
+import type { ReplayOrder } from '../command.js';
+import { isActive } from '../network/with-network.js';
+import type { SimulatorState } from '../simulator-state.js';
+
+/** One port of the replay: its network and the stored port. */
+export interface ReplayStep {
+  readonly network: string;
+  readonly port: NetworkPortDef;
+}
+
+function shuffle<T>(items: readonly T[], random: SeededRandom): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.below(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Whether an order entry names this port: its UUID, or `network:mac`. */
+const names = (key: string, network: string, port: NetworkPortDef) => key === port.uuid || key.toLowerCase() === `${network}:${port.mac}`.toLowerCase();
+
+/** The networks whose ports a network driver start replays (the active ones with ports), in state order. */
+function replayed(state: SimulatorState): [string, readonly NetworkPortDef[]][] {
+  return Object.entries(state.networks).filter(([, obj]) => isActive(obj) && obj.ports.length > 0).map(([name, obj]) => [name, obj.ports]);
+}
+
+/**
+ * The order networkStateInitialize replays ports in: libvirt walks networks, then each network's
+ * ports, in GHashTable order, which is undefined (it changed between two restarts in oracle g).
+ * By default it comes from the seed; `order` (port UUIDs or `network:mac`) fixes it: networks
+ * follow their first listed port, ports their position, unlisted ones keep the seeded order.
+ */
+export function replaySequence(state: SimulatorState, order?: ReplayOrder): { readonly state: SimulatorState; readonly sequence: ReplayStep[] } {
+  const random = seededRandom(state.random);
+  const groups = shuffle(replayed(state), random).map(([network, ports]) => ({ network, ports: shuffle(ports, random) }));
+  const rank = (network: string, port: NetworkPortDef) => {
+    const i = order?.findIndex((key) => names(key, network, port)) ?? -1;
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const sorted = groups
+    .map((g) => ({ ...g, ports: [...g.ports].sort((a, b) => rank(g.network, a) - rank(g.network, b)) }))
+    .sort((a, b) => Math.min(...a.ports.map((p) => rank(a.network, p))) - Math.min(...b.ports.map((p) => rank(b.network, p))));
+  const sequence = sorted.flatMap((g) => g.ports.map((port) => ({ network: g.network, port })));
+  return { state: { ...state, random: random.state() }, sequence };
+}
+
+function* permutations<T>(items: readonly T[]): Generator<T[]> {
+  if (items.length <= 1) { yield [...items]; return; }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const tail of permutations(rest)) yield [items[i]!, ...tail];
+  }
+}
+
+/** All combinations of one choice per list, first list varying slowest. */
+function* product<T>(lists: readonly (() => Generator<T>)[], prefix: T[] = []): Generator<T[]> {
+  if (prefix.length === lists.length) { yield prefix; return; }
+  for (const item of lists[prefix.length]!()) yield* product(lists, [...prefix, item]);
+}
+
+/** How a port is named in an order: `network:mac` when that is unique in the network, else its UUID. */
+function portKey(network: string, port: NetworkPortDef, ports: readonly NetworkPortDef[]): string {
+  return ports.filter((p) => p.mac === port.mac).length === 1 ? `${network}:${port.mac}` : port.uuid;
+}
+
+/**
+ * The distinct replay orders a network driver start could produce from this state (every order
+ * of the networks, times every order of each network's ports), at most `limit` of them, each
+ * usable as a restart's `order`. For `--replay-orders all`: a hook that depends on the order
+ * shows up as a difference between runs.
+ */
+export function enumerateReplayOrders(state: SimulatorState, limit = 24): ReplayOrder[] {
+  const groups = replayed(state);
+  const orders: ReplayOrder[] = [];
+  for (const networks of permutations(groups)) {
+    const perNetwork = networks.map(([network, ports]) => () => permutations(ports.map((p) => portKey(network, p, ports))));
+    for (const choice of product(perNetwork)) {
+      orders.push(choice.flat());
+      if (orders.length >= limit) return orders;
+    }
+  }
+  return orders;
+}

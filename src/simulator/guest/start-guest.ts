@@ -1,0 +1,97 @@
+import type { DomainDef } from '../../model/domain-def.js';
+import { interfaceNetwork } from '../../model/domain-net-def.js';
+import { beginDomainStart, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
+import { forwardModeOf } from '../../model/network-def.js';
+import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
+import { allocateNetworkPort } from '../network/allocate-network-port.js';
+import { releaseNetworkPort } from '../network/release-network-port.js';
+import type { Simulation } from '../simulation.js';
+import type { SimulatorState } from '../simulator-state.js';
+import { domainDriverOps } from './domain-driver-ops.js';
+import { connectInterface, disconnectInterface, interfacePorts, portOwner } from './interface-ports.js';
+import { runDomainHook } from './run-domain-hook.js';
+import { stopGuest } from './stop-guest.js';
+import { withDomain } from './with-domain.js';
+
+/** How a start attempt ended; `error` is libvirt's message (what virsh prints after `error: `). */
+export interface GuestStart {
+  readonly state: SimulatorState;
+  readonly error: string | null;
+  readonly vetoed: boolean;
+}
+
+/** virDomainNetResolveActualType's input: the forward mode of the network an interface names. */
+function forwardLookup(state: SimulatorState) {
+  return (name: string): string | undefined => {
+    const obj = state.networks[name];
+    const def = obj?.live ?? obj?.config;
+    return def ? forwardModeOf(def) : undefined;
+  };
+}
+
+/**
+ * qemuProcessStart (and the lxc/libxl/bhyve equivalents) for a guest the state already holds:
+ * id allocated, `prepare`, one port per `type='network'` interface in XML order (port-created),
+ * taps created (vnetN, consumed even when a later step fails), `start`, `started`. Any failure
+ * runs the stop path with reason `failed` (stopped, port-deleted for the ports made, release);
+ * lxc releases the ports it made at once when one fails (virLXCProcessSetupInterfaces).
+ */
+export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<GuestStart> {
+  const id = state.counters.nextDomainId;
+  let current: SimulatorState = { ...state, counters: { ...state.counters, nextDomainId: id + 1 } };
+  // qemuProcessInit: the transient copy with its id; ports and taps come later.
+  let live = beginDomainStart(def, id);
+  const fail = function* (error: string | null, vetoed: boolean): Simulation<GuestStart> {
+    const stopped = yield* stopGuest(current, live, 'failed');
+    return { state: stopped, error: error ?? '', vetoed };
+  };
+
+  const prepare = yield* runDomainHook(current, live, 'prepare');
+  if (prepare.status === 'failed') return yield* fail(prepare.error, true);
+  live = prepareDomain(live, { networkForward: forwardLookup(current) });
+  // The first port allocation reaches the network driver (socket-activating virtnetworkd).
+  if (domainInterfaces(live).some((i) => i.type === 'network')) current = yield* ensureNetworkDaemon(current);
+
+  for (const [index, iface] of domainInterfaces(live).entries()) {
+    const network = interfaceNetwork(iface);
+    if (iface.type !== 'network' || network === null) continue;
+    const [here, before] = [current, live];
+    const allocated = yield* allocateNetworkPort(here, {
+      network, iface, owner: { name: def.name, uuid: def.uuid ?? '' },
+      ownerContext: (port) => portOwner(connectInterface(here, before, index, port), index),
+    });
+    current = allocated.state;
+    if (!allocated.port) {
+      if (domainDriverOps(live).releasePortsOnSetupFailure) ({ state: current, def: live } = yield* releaseMadePorts(current, live));
+      return yield* fail(allocated.error, allocated.vetoed);
+    }
+    live = connectInterface(current, live, index, allocated.port);
+  }
+
+  // qemuProcessLaunch: taps are created (and numbered) while the command line is built.
+  const launched = launchDomain(live, current.counters.taps);
+  live = launched.def;
+  current = { ...current, counters: { ...current.counters, taps: launched.counters } };
+  const start = yield* runDomainHook(current, live, 'start');
+  if (start.status === 'failed') return yield* fail(start.error, true);
+
+  live = finishDomainLaunch(live);
+  const started = yield* runDomainHook(current, live, 'started');
+  // qemuProcessFinishStartup: a vetoed `started` kills the guest that already runs.
+  if (started.status === 'failed') return yield* fail(started.error, true);
+
+  const obj = current.domains[def.name]!;
+  return { state: withDomain(current, def.name, { ...obj, live }), error: null, vetoed: false };
+}
+
+/** virLXCProcessSetupInterfaces' cleanup: the ports made so far are released before the stop path. */
+function* releaseMadePorts(state: SimulatorState, live: DomainDef): Simulation<{ state: SimulatorState; def: DomainDef }> {
+  let current = state;
+  let def = live;
+  for (const held of interfacePorts(state, live)) {
+    const released = yield* releaseNetworkPort(current, held.network, held.uuid, portOwner(def, held.index));
+    current = released.state;
+    def = disconnectInterface(def, held.index);
+  }
+  return { state: current, def };
+}
