@@ -86,8 +86,8 @@ describe.concurrent.each(mechanisms)('dispose under %s', (isolation) => {
     sandboxes.push(sandbox);
     const runner = createRunner({ hooksDir: sandbox.hooksDir, cwd: sandbox.cwd, isolation, python: PYTHON, forceKillAfterMs: 300 });
     const pending = runner.run(START_CALL);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sandboxProcesses(sandbox).length).toBeGreaterThan(0);
+    // Wait until the hook is really running (a loaded machine may take a while to start it).
+    await expect.poll(() => sandboxProcesses(sandbox).length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
     await runner.dispose();
     expect(sandboxProcesses(sandbox)).toEqual([]);
     await expect(pending).rejects.toMatchObject({ code: 'INTERNAL' });

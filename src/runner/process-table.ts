@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { ProcessInfo } from './hook-spawner.js';
 
 /** The /proc/PID/stat fields process cleanup needs. */
@@ -42,4 +42,19 @@ export function commandOf(pid: number): string {
 /** Describes pids for a report. */
 export function describeProcesses(pids: readonly number[]): ProcessInfo[] {
   return pids.map((pid) => ({ pid, command: commandOf(pid) }));
+}
+
+/** Whether a process has any socket open (node gives process-group hooks socketpairs for stdio). */
+export function holdsSocket(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { SpawnRequest, SpawnResult } from './hook-spawner.js';
 import { predictExecError } from './predict-exec-error.js';
-import { describeProcesses, readProcesses } from './process-table.js';
+import { describeProcesses, holdsSocket, readProcesses } from './process-table.js';
 
 /** A helper process virthook talks to over its stdio (the hook supervisor). */
 export interface LaunchedProcess {
@@ -32,6 +32,14 @@ export function launchProcess(file: string, args: readonly string[]): LaunchedPr
     kill: (signal) => subprocess.kill(signal),
     exited: subprocess.then(() => undefined, () => undefined),
   };
+}
+
+/** The absolute path of a Python 3 interpreter (its sys.executable), or null when it does not run. */
+export async function resolvePython(python: string): Promise<string | null> {
+  const result = await execa(python, ['-I', '-S', '-c', 'import sys; sys.stdout.write(sys.executable if sys.version_info >= (3, 6) else "")'], {
+    stdin: 'ignore', reject: false, timeout: 10_000, encoding: 'utf8',
+  });
+  return result.exitCode === 0 && typeof result.stdout === 'string' && result.stdout.startsWith('/') ? result.stdout : null;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -142,11 +150,14 @@ export async function spawnHook(request: SpawnRequest, abort?: AbortSignal): Pro
   const closedInTime = (ms: number) => Promise.race([streamsClosed.then(() => true), sleep(ms, false)]);
   if (stopping === null) {
     // With nobody left in the group, a late EOF is only queued in our event loop: give it one more grace.
-    if (!(await closedInTime(limits.lingerGraceMs)) && (groupMembers(leader).length > 0 || !(await closedInTime(limits.lingerGraceMs)))) {
+    if (!(await closedInTime(limits.lingerGraceMs))) {
       // node hands children socketpairs, whose ends cannot be matched up from /proc: in this mode
-      // the holders are the hook's leftovers in its group or session (empty if they escaped it).
-      lingering = { afterExitMs: Math.round(performance.now() - exitedAt), holders: describeProcesses(groupMembers(leader)) };
-      void stop();
+      // the holders are the hook's leftovers that have a socket open (a child on /dev/null has none).
+      const holders = groupMembers(leader).filter(holdsSocket);
+      if (holders.length > 0 || !(await closedInTime(limits.lingerGraceMs * 4))) {
+        lingering = { afterExitMs: Math.round(performance.now() - exitedAt), holders: describeProcesses(holders) };
+        void stop();
+      }
     }
   }
   const survivors = stopping === null ? describeProcesses(groupMembers(leader)) : [];
