@@ -1,3 +1,4 @@
+import type { CommandDoubles } from '../doubles/command-doubles.js';
 import { VirthookError } from '../errors/virthook-error.js';
 import type { HookCall } from '../model/hook-call.js';
 import { HOOK_DRIVERS, type HookDriver } from '../model/hook-driver.js';
@@ -9,12 +10,21 @@ import { type CallResult, runHookCall } from './run-hook-call.js';
 import { normalizeRunnerOptions, type RunnerOptions, type RunnerSettings } from './runner-options.js';
 import { scanHooks } from './scan-hooks.js';
 
+/** Per-call choices of HookRunner.run. */
+export interface RunCallOptions {
+  /**
+   * Command doubles for this call instead of the runner's `doubles` option; null: none.
+   * @default the runner's doubles
+   */
+  readonly doubles?: CommandDoubles | null;
+}
+
 /** Runs libvirt hook calls against real scripts. */
 export interface HookRunner {
   /** The options, defaults applied. */
   readonly settings: RunnerSettings;
   /** Runs every script of one virHookCall and reports it as data (hook failures never throw). */
-  run(call: HookCall): Promise<CallResult>;
+  run(call: HookCall, options?: RunCallOptions): Promise<CallResult>;
   /**
    * virHookInitialize: the drivers that have a hook now (as at daemon start or SIGHUP).
    * @throws VirthookError HOOKS_DIR_NOT_FOUND with libvirt's text when a `<driver>.d` cannot be
@@ -44,6 +54,7 @@ export function createRunner(options: RunnerOptions): HookRunner {
   };
   let spawner: Promise<HookSpawner> | null = null;
   let disposed = false;
+  const said = new Set<string>();
   const getSpawner = (): Promise<HookSpawner> => {
     if (disposed) return Promise.reject(new VirthookError('INTERNAL', 'This hook runner was disposed; create a new one with createRunner().'));
     spawner ??= createHookSpawner(settings);
@@ -51,11 +62,18 @@ export function createRunner(options: RunnerOptions): HookRunner {
   };
   return {
     settings,
-    async run(call: HookCall): Promise<CallResult> {
+    async run(call: HookCall, options: RunCallOptions = {}): Promise<CallResult> {
       if (!HOOK_DRIVERS.includes(call.driver)) {
         throw new VirthookError('INTERNAL', `Unknown hook driver "${String(call.driver)}"; expected one of ${HOOK_DRIVERS.join(', ')}.`);
       }
-      return runHookCall(call, { layout, directories: settings.directories, env, cwd: settings.cwd, limits, spawner: await getSpawner() });
+      const chosen = options.doubles === undefined ? settings.doubles : options.doubles;
+      const doubles = chosen === null ? null : { doubles: chosen, hooksDir: settings.hooksDir, libvirtHooksDir: settings.libvirtHooksDir };
+      const result = await runHookCall(call, { layout, directories: settings.directories, env, cwd: settings.cwd, limits, spawner: await getSpawner(), doubles });
+      if (result.warnings === undefined) return result;
+      // Say each limitation once per runner: reports show it once, not on every call.
+      const fresh = result.warnings.filter((warning) => !said.has(warning));
+      for (const warning of fresh) said.add(warning);
+      return { ...result, warnings: fresh };
     },
     async scan(): Promise<HookDriver[]> {
       const scan = scanHooks(layout, settings.directories);

@@ -1,3 +1,6 @@
+import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
+import type { CommandDoubles } from '../doubles/command-doubles.js';
+
 /**
  * How virthook guarantees that nothing a hook started outlives its call:
  * - `pid-namespace`: hooks run under a supervisor that is PID 1 of its own PID namespace, so
@@ -18,6 +21,28 @@ export interface SpawnLimits {
   readonly maxOutputBytes: number;
 }
 
+/** How commands are intercepted for one script run: a private mount namespace, or PATH only. */
+export type InterceptionMode = 'namespace' | 'path';
+
+/** The command doubles one script runs with. */
+export interface SpawnDoubles {
+  readonly doubles: CommandDoubles;
+  /** The script, as ScriptRun.hook names it (recorded with each command). */
+  readonly script: string;
+  /** The user's hooks directory, shown at `libvirtHooksDir` inside the namespace. */
+  readonly hooksDir: string;
+  readonly libvirtHooksDir: string;
+}
+
+/** What a script's command doubles saw. */
+export interface DoublesOutcome {
+  readonly mode: InterceptionMode;
+  readonly commands: readonly CommandCall[];
+  readonly violations: readonly DoublesViolation[];
+  /** Limits of this run's interception (the PATH fallback, paths a namespace cannot show). */
+  readonly warnings: readonly string[];
+}
+
 /** One script execution, already in libvirt's terms. */
 export interface SpawnRequest {
   /** The real file to execute. */
@@ -32,6 +57,8 @@ export interface SpawnRequest {
   /** The bytes written to stdin before closing it; null means stdin is /dev/null. */
   readonly stdin: Buffer | null;
   readonly limits: SpawnLimits;
+  /** Command doubles; absent: every command runs for real and nothing is intercepted. */
+  readonly doubles?: SpawnDoubles;
 }
 
 /** A process seen in /proc. */
@@ -56,6 +83,8 @@ export interface SpawnResult {
   readonly outputCapped: 'stdout' | 'stderr' | null;
   readonly lingering: { readonly afterExitMs: number; readonly holders: readonly ProcessInfo[] } | null;
   readonly survivors: readonly ProcessInfo[];
+  /** Present when the request had doubles. */
+  readonly doubles?: DoublesOutcome;
 }
 
 /** Runs script requests under one isolation mechanism. */

@@ -1,7 +1,8 @@
 import type { HookCall } from '../model/hook-call.js';
 import { hookArgs } from '../model/hook-call.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
-import type { IsolationMechanism } from './hook-spawner.js';
+import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
+import type { InterceptionMode, IsolationMechanism } from './hook-spawner.js';
 import { findMainHookScript, type HookLayout, type HookScript, listHookDirectory } from './list-hook-scripts.js';
 import { runScript, type ScriptContext, type ScriptRun } from './run-script.js';
 
@@ -11,6 +12,17 @@ export interface CallResult extends HookOutcome {
   readonly scripts: readonly ScriptRun[];
   /** How leftovers were contained during this call. */
   readonly isolation: IsolationMechanism;
+  /** Every intercepted command of every script, in call order (present when the call had doubles). */
+  readonly commands?: readonly CommandCall[];
+  /**
+   * Strict-mode refusals and calls back into libvirt. The hook call's libvirt outcome (`status`)
+   * stays what the scripts' exit statuses make it; a test fails on these separately.
+   */
+  readonly violations?: readonly DoublesViolation[];
+  /** How commands were intercepted (present when the call had doubles). */
+  readonly interception?: InterceptionMode;
+  /** Limits of the interception, each said once per runner (e.g. the PATH fallback). */
+  readonly warnings?: readonly string[];
 }
 
 /** Everything runHookCall needs besides the call. */
@@ -20,10 +32,28 @@ export interface HookCallContext extends Omit<ScriptContext, 'argv'> {
   readonly directories: boolean;
 }
 
+/** The doubles' records of a call's scripts, flattened in run order. */
+function doublesOf(scripts: readonly ScriptRun[]): Pick<CallResult, 'commands' | 'violations' | 'interception' | 'warnings'> {
+  const warnings = [...new Set(scripts.flatMap((s) => s.interceptionWarnings ?? []))];
+  return {
+    commands: scripts.flatMap((s) => s.commands ?? []),
+    violations: scripts.flatMap((s) => s.violations ?? []),
+    ...(scripts[0]?.interception ? { interception: scripts[0].interception } : {}),
+    warnings,
+  };
+}
+
 /** virCommandSetInputBuffer/virCommandSetOutputBuffer deal in C strings: bytes up to the first NUL. */
 function cString(bytes: Buffer): Buffer {
   const nul = bytes.indexOf(0);
   return nul < 0 ? bytes : bytes.subarray(0, nul);
+}
+
+/** The text's UTF-8 bytes outside Buffer's shared 8 KiB pool: a recorded call keeps its stdin, which would pin whole slabs. */
+function unpooledBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text, 'utf8');
+  return bytes;
 }
 
 /** virStringIsEmpty: NULL or nothing but c_isspace characters. */
@@ -40,7 +70,7 @@ function isBlank(bytes: Buffer | null): boolean {
  */
 export async function runHookCall(call: HookCall, context: HookCallContext): Promise<CallResult> {
   const scriptContext: ScriptContext = { ...context, argv: hookArgs(call) };
-  const input = call.stdin === null ? null : cString(Buffer.from(call.stdin, 'utf8'));
+  const input = call.stdin === null ? null : cString(unpooledBytes(call.stdin));
   const scripts: ScriptRun[] = [];
   let scriptRet = 1;
   let error: string | null = null;
@@ -52,6 +82,7 @@ export async function runHookCall(call: HookCall, context: HookCallContext): Pro
     output: call.filter && scriptRet === 0 && output !== null && !isBlank(output) ? output.toString('utf8') : null,
     scripts,
     isolation,
+    ...(context.doubles ? doublesOf(scripts) : {}),
   });
   // libvirt < 6.5 runs the path cached at daemon start without re-checking it: a vanished or
   // non-executable script then fails to exec (127/126) and vetoes.

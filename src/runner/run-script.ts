@@ -1,6 +1,7 @@
 import { execFailure } from './exec-failure.js';
 import { formatHookFailure } from './format-hook-failure.js';
-import type { HookSpawner, ProcessInfo, SpawnLimits } from './hook-spawner.js';
+import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
+import type { HookSpawner, InterceptionMode, ProcessInfo, SpawnDoubles, SpawnLimits } from './hook-spawner.js';
 import type { HookScript } from './list-hook-scripts.js';
 import { signalName } from './signal-name.js';
 
@@ -21,7 +22,7 @@ export interface ScriptRun {
   readonly path: string;
   /** The path libvirt would run (`/etc/libvirt/hooks/network.d/NAME`), used in its messages. */
   readonly libvirtPath: string;
-  /** argv[1..4]: object, op, subop, extra. argv[0] is `path`. */
+  /** argv[1..4]: object, op, subop, extra. argv[0] is `path`, or `libvirtPath` when doubles run it in a mount namespace. */
   readonly argv: readonly [string, string, string, string];
   /** The bytes written to stdin; null when stdin was /dev/null. */
   readonly stdin: Buffer | null;
@@ -47,6 +48,14 @@ export interface ScriptRun {
   readonly survivors: readonly ProcessInfo[];
   /** libvirt's error for this script (or virthook's, for timeouts and the output cap); null on success. */
   readonly failure: string | null;
+  /** Commands the script ran that doubles intercepted, in call order (present when the call had doubles). */
+  readonly commands?: readonly CommandCall[];
+  /** Undoubled commands in strict mode and calls back into libvirt: a test should fail on them. */
+  readonly violations?: readonly DoublesViolation[];
+  /** How commands were intercepted: a private mount namespace, or the PATH fallback. */
+  readonly interception?: InterceptionMode;
+  /** Limits of the interception for this script (e.g. the PATH fallback); the runner reports each once per call result. */
+  readonly interceptionWarnings?: readonly string[];
 }
 
 /** What every script of one call shares. */
@@ -56,6 +65,8 @@ export interface ScriptContext {
   readonly cwd: string;
   readonly limits: SpawnLimits;
   readonly spawner: HookSpawner;
+  /** Command doubles for the call's scripts; null or absent: nothing is intercepted. */
+  readonly doubles?: Omit<SpawnDoubles, 'script'> | null;
 }
 
 function lingeringOf(afterExitMs: number, holders: readonly ProcessInfo[]): Lingering {
@@ -76,6 +87,7 @@ export async function runScript(script: HookScript, stdin: Buffer | null, contex
   const raw = await context.spawner.spawn({
     path: script.path, libvirtPath: script.libvirtPath, argv: [script.path, ...context.argv],
     env: context.env, cwd: context.cwd, stdin, limits: context.limits,
+    ...(context.doubles ? { doubles: { ...context.doubles, script: script.hook } } : {}),
   });
   const exec = raw.execErrno === null ? null : execFailure(raw.execErrno, script.libvirtPath, raw.execMessage);
   const exitCode = exec?.exitCode ?? raw.exitCode;
@@ -107,5 +119,11 @@ export async function runScript(script: HookScript, stdin: Buffer | null, contex
     lingering: raw.lingering === null ? null : lingeringOf(raw.lingering.afterExitMs, raw.lingering.holders),
     survivors: raw.survivors,
     failure,
+    ...(raw.doubles ? {
+      commands: raw.doubles.commands,
+      violations: raw.doubles.violations,
+      interception: raw.doubles.mode,
+      interceptionWarnings: raw.doubles.warnings,
+    } : {}),
   };
 }

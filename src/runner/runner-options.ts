@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { type Problem, VirthookError } from '../errors/virthook-error.js';
 import { libvirtProfile, type LibvirtProfile, RECORDED_DAEMON_ENV } from '../model/libvirt-profile.js';
+import { type CommandDoubles, createCommandDoubles } from '../doubles/command-doubles.js';
+import { type DoublesOptions, normalizeDoubles } from '../doubles/normalize-doubles.js';
 import { type HookFileSystem, NODE_FILE_SYSTEM } from './hook-file-system.js';
 import type { IsolationMechanism } from './hook-spawner.js';
 
@@ -85,6 +87,13 @@ export interface RunnerOptions {
    * @default node:fs
    */
   readonly fileSystem?: HookFileSystem;
+  /**
+   * Command doubles for every call (a call can override them): options as in a scenario's doubles
+   * section, or a CommandDoubles from createCommandDoubles to share reply sequences. Enabling them
+   * also installs the built-in `virsh` and `logger` doubles and flags calls back into libvirt.
+   * @default undefined (no command is intercepted)
+   */
+  readonly doubles?: DoublesOptions | CommandDoubles;
 }
 
 /** RunnerOptions with every default applied and every value checked. */
@@ -104,10 +113,11 @@ export interface RunnerSettings {
   readonly python: string;
   readonly concurrency: number;
   readonly fileSystem: HookFileSystem;
+  readonly doubles: CommandDoubles | null;
 }
 
 const KNOWN = new Set(['hooksDir', 'libvirtHooksDir', 'profile', 'directories', 'envPass', 'defaultPath', 'daemonEnv', 'cwd',
-  'timeoutMs', 'lingerGraceMs', 'forceKillAfterMs', 'maxOutputBytes', 'isolation', 'python', 'concurrency', 'fileSystem']);
+  'timeoutMs', 'lingerGraceMs', 'forceKillAfterMs', 'maxOutputBytes', 'isolation', 'python', 'concurrency', 'fileSystem', 'doubles']);
 const ISOLATIONS = ['auto', 'pid-namespace', 'subreaper', 'process-group'];
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -120,6 +130,10 @@ function show(value: unknown): string {
     text = String(value);
   }
   return `${text.length > 60 ? `${text.slice(0, 57)}...` : text} (${type})`;
+}
+
+function isCommandDoubles(value: unknown): value is CommandDoubles {
+  return typeof value === 'object' && value !== null && typeof (value as CommandDoubles).answer === 'function';
 }
 
 function isDirectory(path: string): boolean {
@@ -180,7 +194,15 @@ export function normalizeRunnerOptions(options: RunnerOptions): RunnerSettings {
     fileSystem: pick('fileSystem', NODE_FILE_SYSTEM, (v) =>
       typeof v === 'object' && v !== null && typeof (v as HookFileSystem).statSync === 'function' && typeof (v as HookFileSystem).readdirSync === 'function',
     'an object with statSync and readdirSync'),
+    doubles: null,
   };
+  let doubles: CommandDoubles | null = null;
+  if (isCommandDoubles(raw.doubles)) doubles = raw.doubles;
+  else if (raw.doubles !== undefined) {
+    const normalized = normalizeDoubles(raw.doubles, { file: 'createRunner options', path: 'doubles' });
+    problems.push(...normalized.problems);
+    doubles = createCommandDoubles(normalized.config);
+  }
   if (raw.hooksDir === undefined) bad('hooksDir', 'a non-empty path string', undefined);
   if (raw.profile !== undefined && !validProfile) {
     bad('profile', 'a LibvirtProfile from libvirtProfile()', raw.profile);
@@ -193,5 +215,5 @@ export function normalizeRunnerOptions(options: RunnerOptions): RunnerSettings {
   if (!isDirectory(hooksDir)) {
     throw new VirthookError('HOOKS_DIR_NOT_FOUND', `Failed to use hooks directory ${hooksDir}: it does not exist or is not a directory. Pass the directory holding your network/qemu hook scripts (it stands for /etc/libvirt/hooks).`);
   }
-  return { ...settings, hooksDir, libvirtHooksDir: stripSlashes(settings.libvirtHooksDir) };
+  return { ...settings, hooksDir, libvirtHooksDir: stripSlashes(settings.libvirtHooksDir), doubles };
 }

@@ -1,3 +1,5 @@
+import { NAMESPACE_PROGRAM } from './namespace-program.js';
+
 /**
  * The supervisor: a small Python program (3.8+) that runs hook scripts the way virCommandRun does
  * (posix_spawn with a clean env, stdin written then closed, stdout/stderr read until EOF, exact
@@ -8,10 +10,13 @@
  * hook costs ~2x more.
  *
  * Protocol (both ways): u32 header length, u32 payload length (big endian), JSON header, payload.
- * The first frame is `{ready, mechanism}` or `{ready: false, reason}`.
+ * The first frame is `{ready, mechanism}` or `{ready: false, reason}`. A `{prepare: KEY, ops}`
+ * request builds a mount namespace (NAMESPACE_PROGRAM) and answers `{prepared, reason}`; a run
+ * request with `namespace: KEY` spawns its script in that namespace.
  */
 export const SUPERVISOR_PROGRAM = String.raw`
 import errno, json, os, select, signal, struct, sys, time
+${NAMESPACE_PROGRAM}
 
 MODE = sys.argv[1]
 WAKE_R, WAKE_W = os.pipe()
@@ -207,11 +212,17 @@ def spawn(req, actions):
     for entry in req['env']:
         name, _, value = entry.partition('=')
         env.setdefault(name, value)
+    key = req.get('namespace')
+    if key:
+        enter_namespace(key, req['cwd'])
     try:
         return os.posix_spawn(req['path'], req['argv'], env, file_actions=actions,
                               setsigmask=(), setsigdef=SIGDEF), None
     except OSError as e:
         return None, e
+    finally:
+        if key:
+            leave_namespace(req['cwd'])
 
 
 def run(req, stdin_bytes):
@@ -271,7 +282,8 @@ def run(req, stdin_bytes):
         now = time.monotonic()
         wake_at = deadline if exited_at is None else min(deadline, exited_at + grace)
         if now >= wake_at and not killed:
-            if exited_at is not None and now >= exited_at + grace:
+            # The hook itself exited: whatever wakes us (grace or deadline), descendants hold the pipes.
+            if exited_at is not None:
                 inodes = [os.fstat(fd).st_ino for fd in open_fds]
                 holders = pipe_holders(inodes)
                 others = [p for p in descendants() if p not in holders]
@@ -351,6 +363,10 @@ def main():
         header_length, payload_length = struct.unpack('>II', head)
         req = json.loads(read_exact(header_length))
         payload = read_exact(payload_length) if payload_length else b''
+        if 'prepare' in req:
+            reason = prepare_namespace(req['prepare'], req['ops'])
+            send({'prepared': reason is None, 'reason': reason})
+            continue
         try:
             run(req, payload)
         except OSError as e:

@@ -1,7 +1,11 @@
+import { realpathSync } from 'node:fs';
+import type { MountOp } from '../doubles/plan-namespace.js';
 import { VirthookError } from '../errors/virthook-error.js';
+import { DoublesSlot } from './doubles-slot.js';
 import { encodeFrame, type Frame, FrameDecoder } from './frame-codec.js';
 import type { ProcessInfo, SpawnRequest, SpawnResult } from './hook-spawner.js';
 import { launchProcess, type LaunchedProcess } from './spawn-hook.js';
+import { spawnWithDoubles } from './spawn-with-doubles.js';
 import { SUPERVISOR_PROGRAM } from './supervisor-program.js';
 
 /** The two mechanisms that run hooks under the Python supervisor. */
@@ -26,6 +30,8 @@ export class Supervisor {
   private readonly waiting: Array<{ resolve(frame: Frame): void; reject(error: Error): void }> = [];
   private stderr = '';
   private gone = false;
+  /** Where this supervisor's command doubles answer from, created on first use. */
+  private slot: Promise<DoublesSlot> | null = null;
 
   /** The interpreter's resolved path (skips a version-manager shim when starting more supervisors). */
   python = '';
@@ -70,12 +76,35 @@ export class Supervisor {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
-  /** Runs one script request. */
+  /** Runs one script request (with its command doubles, if any). */
   async spawn(request: SpawnRequest): Promise<SpawnResult> {
+    if (request.doubles === undefined) return this.run(request, null);
+    this.slot ??= DoublesSlot.create(realpathSync(this.python));
+    return spawnWithDoubles(request, await this.slot, {
+      withoutNamespace: this.mechanism === 'pid-namespace' ? null : `the ${this.mechanism} isolation has no mount namespace`,
+      prepareNamespace: (key, ops) => this.prepareNamespace(key, ops),
+      spawn: (spawned, namespace) => this.run(spawned, namespace),
+    });
+  }
+
+  /** Builds a mount namespace in the supervisor; null when ready, else why not. */
+  private async prepareNamespace(key: string, ops: readonly MountOp[]): Promise<string | null> {
+    const reply = this.next();
+    this.child.stdin.write(encodeFrame({ prepare: key, ops }));
+    let frame: Frame;
+    try {
+      frame = await reply;
+    } catch (error) {
+      throw new VirthookError('INTERNAL', `Failed to set up command doubles: the hook supervisor stopped (${(error as Error).message}).`, { cause: error });
+    }
+    return frame.header.prepared === true ? null : String(frame.header.reason ?? 'no reason given');
+  }
+
+  private async run(request: SpawnRequest, namespace: string | null): Promise<SpawnResult> {
     const header = {
       path: request.path, libvirtPath: request.libvirtPath, argv: request.argv, env: request.env, cwd: request.cwd,
       stdin: request.stdin !== null, cap: request.limits.maxOutputBytes, timeout: request.limits.timeoutMs,
-      grace: request.limits.lingerGraceMs, killDelay: request.limits.forceKillAfterMs,
+      grace: request.limits.lingerGraceMs, killDelay: request.limits.forceKillAfterMs, namespace,
     };
     const reply = this.next();
     this.child.stdin.write(encodeFrame(header, request.stdin ?? undefined));
@@ -112,10 +141,14 @@ export class Supervisor {
 
   /** Closes the supervisor's stdin (it kills whatever runs and exits), then SIGKILLs if it lingers. */
   async dispose(): Promise<void> {
-    if (this.gone) return;
-    this.child.stdin.end();
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), DISPOSE_GRACE_MS);
-    await this.child.exited;
-    clearTimeout(timer);
+    if (!this.gone) {
+      this.child.stdin.end();
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), DISPOSE_GRACE_MS);
+      await this.child.exited;
+      clearTimeout(timer);
+    }
+    const slot = this.slot;
+    this.slot = null;
+    await (await slot?.catch(() => null))?.dispose();
   }
 }
