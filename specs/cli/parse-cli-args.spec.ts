@@ -30,7 +30,32 @@ describe('parseCliArgs', () => {
       filter: 'nat',
       timeoutMs: 2500,
       debug: true,
+      rerunFailed: false,
+      shard: null,
+      watch: false,
+      update: false,
     });
+    expect(parseCliArgs(['run', '--rerun-failed', '--shard', '2/3', '-u'])).toMatchObject({ rerunFailed: true, shard: { index: 2, count: 3 }, watch: false, update: true });
+    expect(parseCliArgs(['--debug', 'run', '-w'])).toMatchObject({ command: 'run', watch: true, debug: true });
+  });
+
+  it('parses init and call', () => {
+    expect(parseCliArgs(['init'])).toEqual({ command: 'init', dir: '.' });
+    expect(parseCliArgs(['init', 'repo'])).toEqual({ command: 'init', dir: 'repo' });
+    expect(parseCliArgs(['call', 'hooks', 'port-created', '--network', 'n.xml', '--port', 'nic.xml', '--libvirt', '11.3', '--owner', 'web1', '--timeout', '1'])).toEqual({
+      command: 'call',
+      hooksDir: 'hooks',
+      op: 'port-created',
+      network: 'n.xml',
+      port: 'nic.xml',
+      owner: 'web1',
+      update: null,
+      libvirt: '11.3',
+      seed: 'virthook',
+      timeoutMs: 1000,
+      debug: false,
+    });
+    expect(parseCliArgs(['call', '--help'])).toEqual({ command: 'help' });
   });
 
   it('defaults to the pretty reporter on stdout and pairs --output with the preceding --reporter', () => {
@@ -61,5 +86,15 @@ describe('parseCliArgs', () => {
     expect(usageError(['run', '--libvirt', ','])).toMatch(/^--libvirt needs a release/);
     expect(usageError(['run', '--reporter', 'tap:a.tap', '--output', 'b.tap'])).toBe('--output b.tap: the tap reporter already writes to a.tap');
     expect(usageError(['run', '--hooks'])).toMatch(/Run virthook --help for usage\.$/);
+    expect(usageError(['run', '--shard', '3/2'])).toBe('--shard takes i/n with 1 <= i <= n (e.g. --shard 2/4 on the second of four CI runners); got "3/2"');
+    expect(usageError(['run', '--shard', '0/2'])).toMatch(/^--shard takes i\/n/);
+    expect(usageError(['run', '--watch', '--rerun-failed'])).toMatch(/^--watch and --rerun-failed do not combine/);
+    expect(usageError(['init', 'a', 'b'])).toBe('virthook init takes one directory; got "a" "b"');
+    expect(usageError(['call', 'hooks'])).toMatch(/^virthook call needs a hooks directory and an op/);
+    expect(usageError(['call', 'hooks', 'strated', '--network', 'n.xml'])).toBe('Unknown op "strated"; did you mean "started"? (network hook ops: start, started, stopped, updated, port-created, port-deleted)');
+    expect(usageError(['call', 'hooks', 'start'])).toMatch(/^virthook call needs --network FILE/);
+    expect(usageError(['call', 'hooks', 'port-created', '--network', 'n.xml'])).toMatch(/^port-created needs --port FILE/);
+    expect(usageError(['call', 'hooks', 'updated', '--network', 'n.xml'])).toMatch(/^updated needs --update/);
+    expect(usageError(['call', 'hooks', 'start', '--network', 'n.xml', '--netwrk', 'x'])).toBe('Unknown option --netwrk; did you mean --network? Run virthook --help for usage.');
   });
 });

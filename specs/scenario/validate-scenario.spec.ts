@@ -136,4 +136,40 @@ expect:
     expect(problemsOf('hooks: h\n')).toEqual(['net.yaml:1:1 steps: missing required field "steps"']);
     expect(problemsOf('')).toEqual(['net.yaml:1:1 : the scenario is empty: it needs at least steps']);
   });
+
+  it('accepts state, snapshot and per-libvirt expectations, and explains their mistakes', () => {
+    const valid = [
+      'steps:',
+      '  - net-start: a',
+      '    expect:',
+      '      vetoed: true',
+      "      state: { networks: { a: { active: false, connections: 0 } }, guests: { vm: { running: false } }, bridges: { virbr9: leaked } }",
+      '      per-libvirt:',
+      "        '>=10.8': { calls: [{ op: stopped }], state: { bridges: { virbr9: absent } } }",
+      'expect:',
+      '  snapshot: true',
+      '  state: { networks: { a: { persistent: true } } }',
+      "  per-libvirt: { '9.0 || >=11': { mode: none-of, calls: [{ op: stopped }] } }",
+      '',
+    ].join('\n');
+    expect(validateScenario(parseScenarioSource(valid, 's.yaml'), 's.yaml').steps).toHaveLength(1);
+    const text = [
+      'steps:',
+      '  - net-start: a',
+      '    expect:',
+      '      state: { networks: { a: { activ: true } }, bridges: { virbr9: leak } }',
+      '      per-libvirt:',
+      "        '=> 10.8': { vetoed: true }",
+      "        '9.0': { per-libvirt: {} }",
+      'expect: { snapshot: false }',
+      '',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'net.yaml:4:33 steps[0].expect.state.networks.a.activ: unknown field "activ"; did you mean "active"?',
+      'net.yaml:4:69 steps[0].expect.state.bridges.virbr9: "leak" is not allowed here; expected one of "present", "absent", "leaked"',
+      expect.stringMatching(/^net\.yaml:6:\d+ steps\[0\]\.expect\.per-libvirt\["=> 10\.8"\]: not a libvirt release range: "=>" is not a release comparison/),
+      expect.stringMatching(/^net\.yaml:7:\d+ steps\[0\]\.expect\.per-libvirt\["9\.0"\]\.per-libvirt: unknown field "per-libvirt"/),
+      'net.yaml:8:21 expect.snapshot: false is not allowed here; expected one of "true"',
+    ]);
+  });
 });

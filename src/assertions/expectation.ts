@@ -64,6 +64,39 @@ export interface CallsExpectation {
   readonly calls: readonly CallExpectation[];
 }
 
+/** A network's state: each given fact must hold (virNetworkObj: defined, active, persistent, autostart, counters). */
+export interface NetworkStateExpectation {
+  /** Whether the network exists at all (persistent, or transient and running). */
+  readonly defined?: boolean;
+  readonly active?: boolean;
+  /** Whether it has a persistent config (false: transient). */
+  readonly persistent?: boolean;
+  readonly autostart?: boolean;
+  /** netdef->connections: the driver's count of plugged ports. */
+  readonly connections?: number;
+  /** How many ports the network holds (its port status files). */
+  readonly ports?: number;
+}
+
+/** A guest's state. */
+export interface GuestStateExpectation {
+  readonly defined?: boolean;
+  readonly running?: boolean;
+  readonly persistent?: boolean;
+}
+
+/** A bridge device on the simulated host: there, gone, or left behind by a failed start (libvirt < 10.8). */
+export type BridgeState = 'present' | 'absent' | 'leaked';
+
+export const BRIDGE_STATES: readonly BridgeState[] = ['present', 'absent', 'leaked'];
+
+/** The simulated host after a step or a whole run; absent names and fields are not checked. */
+export interface StateExpectation {
+  readonly networks?: Readonly<Record<string, NetworkStateExpectation>>;
+  readonly guests?: Readonly<Record<string, GuestStateExpectation>>;
+  readonly bridges?: Readonly<Record<string, BridgeState>>;
+}
+
 /** What one step must end with; absent fields are not checked. */
 export interface StepExpectation {
   readonly ok?: boolean;
@@ -74,4 +107,12 @@ export interface StepExpectation {
   readonly output?: TextExpectation;
   /** The scripts the step ran. */
   readonly calls?: CallsExpectation;
+  /** The simulated host right after the step. */
+  readonly state?: StateExpectation;
+}
+
+/** Expectations over a whole run: every call of every step, and the host after the last step. */
+export interface RunExpectation {
+  readonly calls?: CallsExpectation;
+  readonly state?: StateExpectation;
 }

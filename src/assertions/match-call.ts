@@ -36,7 +36,7 @@ export function matchCall(invocation: RecordedInvocation, expected: CallExpectat
 }
 
 /** A script run as libvirt's argv reads: `network.d/10-first lvo-nat start begin -`. */
-export function describeInvocation(invocation: RecordedInvocation): string {
+export function describeInvocation(invocation: Pick<RecordedInvocation, 'hook' | 'argv'>): string {
   return `${invocation.hook} ${invocation.argv.join(' ')}`;
 }
 

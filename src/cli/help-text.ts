@@ -1,13 +1,16 @@
 /** `virthook --help`. */
 export const HELP_TEXT = `Usage: virthook run [PATHS...] [options]
+       virthook init [DIR]
+       virthook call HOOKDIR OP --network FILE [options]
 
-Replays libvirt lifecycles described in scenario files against your real hook
-scripts, as libvirtd would run them, and checks what the scenarios expect.
+virthook run replays libvirt lifecycles described in scenario files against
+your real hook scripts, as libvirtd would run them, and checks what the
+scenarios expect.
 
 PATHS are scenario files (.yaml, .yml, .json), directories (searched for them)
 or globs (quote them: 'scenarios/**/*.yaml'). Default: scenarios/
 
-Options:
+Options of run:
   --hooks DIR             hooks directory (like /etc/libvirt/hooks); overrides
                           each scenario's "hooks:"
   --libvirt LIST          libvirt releases to simulate, comma-separated
@@ -17,13 +20,42 @@ Options:
   --record FILE.json      write the JSON recording of every hook run
   --filter TEXT           run only scenarios whose name or path contains TEXT
   --timeout SECONDS       per-hook time limit; overrides "timeout:"
+  --rerun-failed          run only what failed last time (.virthook/last-run.json)
+  --shard I/N             run the I-th of N parts of the suite (split by path,
+                          for parallel CI runners)
+  -w, --watch             re-run affected scenarios when a scenario, definition
+                          or hook changes, until Ctrl+C
+  -u, --update            rewrite the transcript snapshots (expect: snapshot)
+                          instead of comparing them
   --debug                 show stack traces of errors
+Every run records its failures in .virthook/last-run.json, and appends a
+markdown summary to $GITHUB_STEP_SUMMARY when that is set.
+
+virthook init [DIR] scaffolds scenarios/, networks/ and a GitHub Actions
+workflow in a hooks repository (default: the current directory); it never
+overwrites a file.
+
+virthook call HOOKDIR OP runs the network hook once, as libvirt would for OP
+(start, started, stopped, updated, port-created, port-deleted), and prints its
+argv, environment, stdin and outcome:
+  --network FILE          the network definition (required)
+  --port FILE             for port-created and port-deleted: a <networkport>
+                          (as virsh net-port-create takes it) or a guest's
+                          <interface type='network'>
+  --owner NAME            the guest owning a port built from an <interface>
+                          (default: guest)
+  --update 'CMD SECTION XML'  the live net-update behind "updated", e.g.
+                          "add ip-dhcp-host <host mac='52:54:00:0:0:1' ip='192.0.2.9'/>"
+  --libvirt VERSION       the release to simulate (default: 9.0)
+  --seed TEXT             seed of generated UUIDs and MACs (default: virthook)
+  --timeout SECONDS       time limit of each script
+
   -h, --help              show this help
   -v, --version           show the version
 
 Exit codes:
-  0  every scenario passed
-  1  a scenario failed
+  0  every scenario passed (call: every script ran and exited 0)
+  1  a scenario failed (call: a script failed, or none ran)
   2  usage error or bad input (invalid scenario, missing hooks or files)
   3  internal error
 `;

@@ -17,7 +17,8 @@ export function failureLines(failure: ScenarioFailure, run: ProfileRun, file: st
   const lines = [`${style.red('✗')} ${style.bold(failure.path)} ${style.dim(`(${where}${step ? `, ${step.step}` : ''})`)}`];
   lines.push(`  ${failure.message}`);
   if (failure.diff && failure.diff.length > 0) {
-    lines.push(`  ${style.dim('diff (- expected, + actual):')}`);
+    const [from = '--- expected', to = '+++ actual'] = failure.diff;
+    lines.push(`  ${style.dim(`diff (- ${from.slice(4)}, + ${to.slice(4)}):`)}`);
     lines.push(...indent(failure.diff.map((l) => colourDiff(visibleText(l), style)), '    '));
   } else {
     if (failure.expected !== undefined) lines.push(...labelled('expected', failure.expected, style));

@@ -11,7 +11,7 @@ export function hookCommandLine(invocation: RecordedInvocation): string {
 }
 
 /** How a script run ended, in libvirt's words (virProcessTranslateStatus). */
-export function describeExit(invocation: RecordedInvocation): string {
+export function describeExit(invocation: Pick<RecordedInvocation, 'exitCode' | 'signal'>): string {
   if (invocation.exitCode !== null) return `exit status ${invocation.exitCode}`;
   const number = invocation.signal === null ? null : signalNumber(invocation.signal);
   return `fatal signal ${number ?? invocation.signal ?? '?'}`;

@@ -7,6 +7,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip hopeless pairs (a 1 MB value costs nothing).
+    if (Math.abs(word.length - candidate.length) > limit) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance && distance <= limit) {
       best = candidate;

@@ -3,6 +3,8 @@ import { xpathSyntaxError } from '../assertions/evaluate-xpath.js';
 import { CALLS_MODES } from '../assertions/expectation.js';
 import { regexSyntaxError } from '../assertions/match-text.js';
 import { HOOK_DRIVERS, type HookOp } from '../model/hook-driver.js';
+import { libvirtRangeError } from './libvirt-range.js';
+import { stateSchema } from './state-schema.js';
 
 /** Every op libvirt passes as argv[2], across drivers (virHook*OpType). */
 export const HOOK_OPS = [
@@ -78,22 +80,64 @@ const requireCallsForMode = (expect: { calls?: unknown; mode?: unknown }, ctx: z
   if (expect.mode !== undefined && expect.calls === undefined) ctx.addIssue({ code: 'custom', path: ['mode'], message: 'mode applies to calls: add calls' });
 };
 
+/** A `per-libvirt:` map: release range -> expectations replacing the base's for those releases. */
+function perLibvirt<T extends z.ZodType>(schema: T) {
+  return z
+    .record(z.string(), schema)
+    .superRefine((map, ctx) => {
+      for (const range of Object.keys(map)) {
+        const error = libvirtRangeError(range);
+        if (error) ctx.addIssue({ code: 'custom', path: [range], message: `not a libvirt release range: ${error}` });
+      }
+    })
+    .optional()
+    .meta({
+      description:
+        'Release range ("<10.8", ">=10.8", "9.0", ">=9.0 <10.8", "9.0 || >=11") -> expectations for those releases. ' +
+        'They replace the base keys they name (ok/vetoed/error as a group, calls with mode); state merges per network, guest and bridge.',
+    });
+}
+
+const stepFields = {
+  ok: z.boolean().optional().meta({ description: 'Whether virsh succeeds. A step with none of ok, vetoed or error must succeed.' }),
+  vetoed: z.boolean().optional().meta({ description: "Whether a hook's non-zero exit made the step fail." }),
+  error: textSchema.optional().meta({ description: "virsh's stderr, e.g. 'error: Failed to start network X\\nerror: ...'." }),
+  output: textSchema.optional().meta({ description: "virsh's stdout, e.g. 'Network X started'." }),
+  ...callsFields,
+  state: stateSchema.optional().meta({ description: 'The simulated host right after this step.' }),
+};
+
+/** Expectations of one step for some releases (no nested per-libvirt). */
+const stepOverrideSchema = z.strictObject(stepFields).superRefine(requireCallsForMode).meta({ id: 'StepExpectOverride' });
+
 /** What one step must end with. */
 export const stepExpectSchema = z
-  .strictObject({
-    ok: z.boolean().optional().meta({ description: 'Whether virsh succeeds. A step with none of ok, vetoed or error must succeed.' }),
-    vetoed: z.boolean().optional().meta({ description: "Whether a hook's non-zero exit made the step fail." }),
-    error: textSchema.optional().meta({ description: "virsh's stderr, e.g. 'error: Failed to start network X\\nerror: ...'." }),
-    output: textSchema.optional().meta({ description: "virsh's stdout, e.g. 'Network X started'." }),
-    ...callsFields,
-  })
+  .strictObject({ ...stepFields, 'per-libvirt': perLibvirt(stepOverrideSchema) })
   .superRefine(requireCallsForMode)
   .meta({ id: 'StepExpect', description: "What the step must end with. Without ok, vetoed or error, the step must succeed." });
 
+const runFields = {
+  ...callsFields,
+  state: stateSchema.optional().meta({ description: 'The simulated host after the last step.' }),
+};
+
+const runOverrideSchema = z.strictObject(runFields).superRefine(requireCallsForMode).meta({ id: 'RunExpectOverride' });
+
 /** Expectations over the whole run. */
-export const runExpectSchema = z.strictObject({ ...callsFields }).superRefine(requireCallsForMode);
+export const runExpectSchema = z
+  .strictObject({
+    ...runFields,
+    snapshot: z.union([z.literal(true), z.string().min(1)]).optional().meta({
+      description:
+        'Compare the run with a recorded transcript (argv, stdin and virsh output of every step): true for NAME.snap next to the scenario, or a file relative to it. virthook run --update writes it.',
+    }),
+    'per-libvirt': perLibvirt(runOverrideSchema),
+  })
+  .superRefine(requireCallsForMode);
 
 export type CallInput = z.output<typeof callSchema>;
 export type StepExpectInput = z.output<typeof stepExpectSchema>;
+export type StepOverrideInput = z.output<typeof stepOverrideSchema>;
 export type RunExpectInput = z.output<typeof runExpectSchema>;
+export type RunOverrideInput = z.output<typeof runOverrideSchema>;
 export type TextInput = z.output<typeof textSchema>;

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
 
 /** Line and column (1-based) of a place in the scenario text. */
@@ -34,8 +34,17 @@ export function parseScenarioSource(text: string, file: string): ScenarioSource 
     const problems: Problem[] = doc.errors.map((error) => ({ file, ...position(error.pos[0]), message: yamlMessage(error.message) }));
     throw new VirthookError('SCENARIO_INVALID', `Scenario ${file} is not valid YAML (${problems.length} problem${problems.length === 1 ? '' : 's'})`, { problems });
   }
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // yaml refuses alias bombs ("Excessive alias count ..."): bad input, reported at the first alias.
+    let at: TextPosition = { line: 1, column: 1 };
+    visit(doc, { Alias: (_, node) => { at = rangeStart(node, position) ?? at; return visit.BREAK; } });
+    throw new VirthookError('SCENARIO_INVALID', `Scenario ${file} is not valid YAML (1 problem)`, { problems: [{ file, ...at, message: (error as Error).message }] });
+  }
   return {
-    data: doc.toJS(),
+    data,
     locate(path, options = {}) {
       let node: unknown = doc.contents;
       let found: TextPosition | undefined = rangeStart(node, position);

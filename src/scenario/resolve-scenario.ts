@@ -3,13 +3,14 @@ import { VirthookError, type Problem } from '../errors/virthook-error.js';
 import type { NetworkDef } from '../model/network-def.js';
 import { parseNetworkXml } from '../xml/parse-network.js';
 import { buildCommand, INLINE_DEFINITION, isInlineXml, stepVerb } from './build-command.js';
-import { buildRunExpectation, buildStepExpectation, stdinFiles } from './build-expectations.js';
+import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
 import { formatPath } from './format-path.js';
 import type { ScenarioSource } from './parse-scenario-source.js';
 import { readReferencedFiles, type FileReference } from './read-referenced-files.js';
-import { DEFAULT_LIBVIRT, type Scenario, type ScenarioStep } from './scenario.js';
+import { DEFAULT_LIBVIRT, type Scenario, type ScenarioStep, type SnapshotReference } from './scenario.js';
 import type { ScenarioFs } from './scenario-fs.js';
 import type { ScenarioInput } from './scenario-schema.js';
+import { snapshotPath } from './snapshot-file.js';
 
 /** Where a validated scenario came from, and how to show paths. */
 export interface ResolveContext {
@@ -52,7 +53,9 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
   ];
   const texts = await readReferencedFiles(references, { dir, displayFile: context.displayFile, source: context.source, fs: context.fs });
   const defs = parseDefinitions(definitions, texts, context, dir);
+  const snapshot = await readSnapshot(input, context);
   const read = (path: readonly PropertyKey[]) => texts.get(formatPath(path))!;
+  const lines = (path: readonly PropertyKey[]) => lineOf(context.source, path);
 
   const networkSteps = (input.networks ?? []).map((value, i): ScenarioStep => ({
     command: { verb: 'net-define', def: defs.get(formatPath(['networks', i]))!, file: isInlineXml(value) ? INLINE_DEFINITION : value },
@@ -67,6 +70,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
       path: `steps[${i}]`,
       ...lineOf(context.source, ['steps', i]),
       expect: buildStepExpectation(step.expect, ['steps', i, 'expect'], read),
+      perLibvirt: buildStepOverrides(step.expect, ['steps', i, 'expect'], read, lines),
     };
   });
   const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;
@@ -82,8 +86,25 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     daemonCwd: input.daemon?.cwd ?? null,
     timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
     steps: [...networkSteps, ...steps],
-    expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']) },
+    expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']), perLibvirt: buildRunOverrides(input.expect, read, lines) },
+    snapshot,
+    files: [...new Set([...references.map((ref) => resolve(dir, ref.file)), ...(snapshot ? [snapshot.file] : [])])],
   };
+}
+
+/** `expect.snapshot`: the file, read when it exists (a first run has none yet). */
+async function readSnapshot(input: ScenarioInput, context: ResolveContext): Promise<SnapshotReference | null> {
+  const value = input.expect?.snapshot;
+  if (value === undefined) return null;
+  const file = snapshotPath(context.file, value);
+  const text = await context.fs.readFile(file, 'utf8').then(String, (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw new VirthookError('DEFINITION_NOT_FOUND', `Scenario ${context.displayFile}: expect.snapshot: ${context.display(file)} cannot be read (${error.code ?? error.message})`, {
+      cause: error,
+      problems: [{ file: context.displayFile, ...context.source.locate(['expect', 'snapshot']), path: 'expect.snapshot', message: `cannot read ${context.display(file)}` }],
+    });
+  });
+  return { file, displayFile: context.display(file), text, ...lineOf(context.source, ['expect', 'snapshot']) };
 }
 
 async function checkHooksDir(input: ScenarioInput, context: ResolveContext, dir: string): Promise<string> {

@@ -1,11 +1,14 @@
-import { checkCalls } from '../assertions/check-calls.js';
-import { checkStep } from '../assertions/check-step.js';
-import { prefixFailures } from '../assertions/expectation-failure.js';
+import { checkState } from '../assertions/check-state.js';
+import type { ExpectationFailure } from '../assertions/expectation-failure.js';
+import { formatTranscript } from '../assertions/format-transcript.js';
 import type { Session } from '../harness/session.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
+import { expectationForRelease } from './expectation-for-release.js';
 import { hookFileHint } from './hook-file-hint.js';
+import { profileFailures } from './profile-failures.js';
 import type { Scenario } from './scenario.js';
 import type { ProfileRun, ScenarioFailure, ScenarioResult, StepRun } from './scenario-result.js';
+import { updateSnapshotText } from './snapshot-file.js';
 
 /** What a run asks of the harness's createSession: absent fields take the harness's defaults. */
 export interface SessionRequest {
@@ -26,6 +29,12 @@ export interface RunScenarioOptions {
   readonly libvirt?: readonly string[];
   /** Overrides the scenario's per-hook timeout (the CLI's --timeout), in milliseconds. */
   readonly timeoutMs?: number;
+  /**
+   * Record the transcripts instead of comparing them (the CLI's --update): snapshot mismatches
+   * are not failures, and the result's `snapshotUpdate` holds the file's new text to write.
+   * @default false
+   */
+  readonly updateSnapshots?: boolean;
   /** @default the harness's createSession */
   readonly createSession?: SessionFactory;
   /** A millisecond clock for durations. @default performance.now */
@@ -34,14 +43,22 @@ export interface RunScenarioOptions {
 
 /**
  * Runs a scenario once per libvirt release of its matrix, each on a fresh simulated daemon with
- * the scenario's hooks, and checks every expectation. Expectation failures are results; bad
- * configuration (an unknown release, an unusable hooks directory) throws VirthookError.
+ * the scenario's hooks, and checks every expectation (with each release's `per-libvirt`
+ * overrides). Expectation failures are results; bad configuration (an unknown release, an
+ * unusable hooks directory) throws VirthookError.
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const versions = options.libvirt && options.libvirt.length > 0 ? options.libvirt : scenario.libvirt;
   for (const version of versions) libvirtProfile(version);
   const runs: ProfileRun[] = [];
-  for (const version of versions) runs.push(await runProfile(scenario, version, options));
+  const transcripts = new Map<string, string>();
+  for (const version of versions) {
+    const { run, transcript } = await runProfile(scenario, version, options);
+    runs.push(run);
+    transcripts.set(version, transcript);
+  }
+  const snapshot = scenario.snapshot;
+  const update = options.updateSnapshots && snapshot ? updateSnapshotText(snapshot.text, transcripts, scenario.displayFile) : null;
   return {
     name: scenario.name,
     description: scenario.description,
@@ -49,10 +66,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     hooksDir: scenario.hooksDir,
     runs,
     passed: runs.every((run) => run.passed),
+    ...(snapshot && update !== null ? { snapshotUpdate: { file: snapshot.file, displayFile: snapshot.displayFile, text: update, changed: update !== snapshot.text } } : {}),
   };
 }
 
-async function runProfile(scenario: Scenario, libvirt: string, options: RunScenarioOptions): Promise<ProfileRun> {
+async function runProfile(scenario: Scenario, libvirt: string, options: RunScenarioOptions): Promise<{ run: ProfileRun; transcript: string }> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
@@ -65,7 +83,13 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     ...(scenario.daemonCwd !== null ? { daemonCwd: scenario.daemonCwd } : {}),
     ...(timeoutMs !== null && timeoutMs !== undefined ? { timeoutMs } : {}),
   });
+  const stepExpects = scenario.steps.map((step) => expectationForRelease(step.expect, step.perLibvirt, libvirt));
+  const { perLibvirt, line: _line, ...runBase } = scenario.expect;
+  const runExpect = expectationForRelease(runBase, perLibvirt, libvirt);
   const steps: StepRun[] = [];
+  // The state is checked as each step leaves it: later steps change it.
+  const stateFailures: (readonly ExpectationFailure[])[] = [];
+  let endState: readonly ExpectationFailure[] = [];
   try {
     for (const [index, step] of scenario.steps.entries()) {
       const result = await session.run(step.command);
@@ -79,24 +103,29 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
         output: result.output,
         error: result.error,
       });
+      const wanted = stepExpects[index]!.state;
+      stateFailures.push(wanted ? checkState(session.state, wanted) : []);
     }
+    if (runExpect.state) endState = checkState(session.state, runExpect.state);
   } finally {
     await session.dispose();
   }
   const recording = session.recording;
-  const failures: ScenarioFailure[] = [];
-  for (const [index, step] of scenario.steps.entries()) {
-    const found = checkStep(steps[index]!, step.expect, recording.invocations, index);
-    const where = step.path.startsWith('networks') ? step.path : `${step.path}.expect`;
-    failures.push(...prefixFailures(where, found).map((f) => ({ ...f, stepIndex: index, ...(step.line !== undefined ? { line: step.line } : {}) })));
-  }
-  if (scenario.expect.calls) {
-    const found = checkCalls(recording.invocations, scenario.expect.calls);
-    const line = scenario.expect.line;
-    failures.push(...prefixFailures('expect', found).map((f) => ({ ...f, stepIndex: null, ...(line !== undefined ? { line } : {}) })));
-  }
+  const transcript = formatTranscript({ steps, invocations: recording.invocations });
+  const failures: ScenarioFailure[] = profileFailures({
+    scenario,
+    libvirt,
+    steps,
+    recording,
+    stepExpects,
+    stateFailures,
+    runExpect,
+    endState,
+    transcript,
+    compareSnapshot: !options.updateSnapshots,
+  });
   const explained = await Promise.all(failures.map((f) => withFileHint(f, scenario.hooksDir)));
-  return { libvirt, passed: failures.length === 0, steps, recording, failures: explained, durationMs: Math.round(now() - started) };
+  return { run: { libvirt, passed: failures.length === 0, steps, recording, failures: explained, durationMs: Math.round(now() - started) }, transcript };
 }
 
 /** An expected hook that never ran: say what is wrong with its file, when something is. */

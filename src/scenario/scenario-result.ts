@@ -34,6 +34,17 @@ export interface ProfileRun {
   readonly durationMs: number;
 }
 
+/** What `--update` does with a scenario's transcript snapshot. */
+export interface SnapshotUpdate {
+  /** The snapshot file, absolute. */
+  readonly file: string;
+  readonly displayFile: string;
+  /** The file's new text: this run's transcripts, other releases' sections kept. */
+  readonly text: string;
+  /** Whether the text differs from the file's (or the file does not exist yet). */
+  readonly changed: boolean;
+}
+
 /** A scenario's outcome over every release of its matrix. */
 export interface ScenarioResult {
   readonly name: string;
@@ -43,4 +54,6 @@ export interface ScenarioResult {
   readonly hooksDir: string;
   readonly runs: readonly ProfileRun[];
   readonly passed: boolean;
+  /** Set when snapshots are being updated and the scenario has one (runScenario's `updateSnapshots`). */
+  readonly snapshotUpdate?: SnapshotUpdate;
 }

@@ -1,5 +1,13 @@
-import type { CallsExpectation, StepExpectation } from '../assertions/expectation.js';
+import type { RunExpectation, StepExpectation } from '../assertions/expectation.js';
 import type { Command } from '../simulator/command.js';
+
+/** Expectations that replace (or, for `state`, merge into) the base ones for the releases in `range` (`per-libvirt:`). */
+export interface LibvirtOverride<T> {
+  /** A release range: `<10.8`, `>=10.8`, `9.0`, `>=9.0 <10.8`, `9.0 || >=11`. */
+  readonly range: string;
+  readonly expect: T;
+  readonly line?: number;
+}
 
 /** One step ready to run: the virsh command, where it was written, and what it must end with. */
 export interface ScenarioStep {
@@ -9,6 +17,18 @@ export interface ScenarioStep {
   readonly line?: number;
   /** Always holds at least one check: a step without ok/vetoed/error must succeed. */
   readonly expect: StepExpectation;
+  /** `expect.per-libvirt`, in file order (later ranges win where several match). @default [] */
+  readonly perLibvirt?: readonly LibvirtOverride<StepExpectation>[];
+}
+
+/** A transcript snapshot the scenario is compared with (`expect.snapshot`). */
+export interface SnapshotReference {
+  /** The snapshot file, absolute. */
+  readonly file: string;
+  readonly displayFile: string;
+  /** Its text when the scenario was loaded; null when it does not exist yet. */
+  readonly text: string | null;
+  readonly line?: number;
 }
 
 /** A validated scenario with its files read, paths resolved and defaults applied. */
@@ -31,7 +51,11 @@ export interface Scenario {
   /** `networks:` definitions first (as net-define steps), then `steps:`. */
   readonly steps: readonly ScenarioStep[];
   /** Expectations over the whole run. */
-  readonly expect: { readonly calls?: CallsExpectation; readonly line?: number };
+  readonly expect: RunExpectation & { readonly line?: number; readonly perLibvirt?: readonly LibvirtOverride<RunExpectation>[] };
+  /** The transcript snapshot to compare with; null (or absent) when the scenario asks for none. */
+  readonly snapshot?: SnapshotReference | null;
+  /** Every other file the scenario read (definitions, expected stdin, the snapshot), absolute: what --watch watches. */
+  readonly files?: readonly string[];
 }
 
 /** The release simulated when a scenario names none (the recorded one). */

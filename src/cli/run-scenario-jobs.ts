@@ -1,0 +1,26 @@
+import { runScenario, type RunScenarioOptions } from '../scenario/run-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { ScenarioResult } from '../scenario/scenario-result.js';
+
+/**
+ * One loaded scenario to run, with this run's options (releases, timeout, snapshot updates, the
+ * session factory). A worker pool can rebuild it in a worker from plain data: `scenario.file`,
+ * `scenario.hooksDir` and the options other than `createSession`.
+ */
+export interface LoadedScenarioJob {
+  readonly scenario: Scenario;
+  readonly options: RunScenarioOptions;
+}
+
+/**
+ * Runs scenario jobs and returns their results in the jobs' order. The CLI's seam for parallel
+ * execution: a worker pool (`--jobs`) replaces this sequential one through CliIo.runJobs.
+ */
+export type ScenarioJobRunner = (jobs: readonly LoadedScenarioJob[]) => Promise<ScenarioResult[]>;
+
+/** One job after another, in order. */
+export const runJobsInOrder: ScenarioJobRunner = async (jobs) => {
+  const results: ScenarioResult[] = [];
+  for (const job of jobs) results.push(await runScenario(job.scenario, job.options));
+  return results;
+};
