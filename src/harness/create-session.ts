@@ -2,6 +2,8 @@ import { libvirtProfile, RECORDED_DAEMON_ENV } from '../model/libvirt-profile.js
 import { createRunner, type HookRunner } from '../runner/create-runner.js';
 import type { RunnerOptions } from '../runner/runner-options.js';
 import { createSimulatorState } from '../simulator/create-simulator-state.js';
+import type { StatusFiles } from '../status/status-files.js';
+import { seedFromStatusFiles } from './seed-from-status-files.js';
 import { Session } from './session.js';
 
 /** Options of createSession: the runner's options plus the simulated release and seed. */
@@ -21,8 +23,20 @@ export interface SessionOptions extends Omit<RunnerOptions, 'profile' | 'timeout
    * @default 30000
    */
   readonly timeoutMs?: number;
+  /**
+   * One libvirtd, or the modular daemons (virtnetworkd, virtqemud) with their own hook caches.
+   * @default 'monolithic'
+   */
+  readonly daemonMode?: 'monolithic' | 'modular';
   /** A runner to use instead of creating one (a playback double in tests). */
   readonly runner?: HookRunner;
+  /**
+   * Start from these libvirt files (`/run/libvirt/...`, `/etc/libvirt/...`, path -> content):
+   * networks active, guests running and ports plugged as they say, without any hook having run.
+   * A file libvirt could not load throws SCENARIO_INVALID.
+   * @default no file: an empty host
+   */
+  readonly statusFiles?: StatusFiles;
 }
 
 /**
@@ -32,11 +46,14 @@ export interface SessionOptions extends Omit<RunnerOptions, 'profile' | 'timeout
  */
 export async function createSession(options: SessionOptions): Promise<Session> {
   const profile = libvirtProfile(options.libvirt ?? '9.0');
-  const { libvirt: _libvirt, seed, runner: injected, ...runnerOptions } = options;
+  const { libvirt: _libvirt, seed, runner: injected, statusFiles, ...runnerOptions } = options;
   const runner = injected ?? createRunner({ ...runnerOptions, profile, daemonEnv: options.daemonEnv ?? RECORDED_DAEMON_ENV });
   try {
     const hooksFound = await runner.scan();
-    return new Session(createSimulatorState({ profile, seed: seed ?? 'virthook', hooksFound }), runner);
+    const base = createSimulatorState({ profile, seed: seed ?? 'virthook', hooksFound });
+    if (!statusFiles) return new Session(base, runner);
+    const seeded = seedFromStatusFiles(base, statusFiles);
+    return new Session(seeded.state, runner, { files: seeded.files });
   } catch (error) {
     await runner.dispose();
     throw error;

@@ -3,12 +3,18 @@ import type { HookDriver } from '../model/hook-driver.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
 import type { Effect, EffectAnswer } from '../simulator/effect.js';
 import type { Simulation } from '../simulator/simulation.js';
+import type { StatusFileStore } from './status-volume.js';
 
 /** Whatever answers the simulator's effects: the real runner, or a playback double in specs. */
 export interface EffectHandler {
   hook(call: HookCall): Promise<HookOutcome>;
   scanHooks(): Promise<readonly HookDriver[]>;
   log?(message: string): void;
+  /**
+   * The volume libvirt's files live in. Without one, writes are dropped and a daemon start finds
+   * no files to read (the simulator then keeps what it had in memory).
+   */
+  files?: StatusFileStore;
 }
 
 /** Runs a simulation to its end, answering each effect in turn (libvirt waits for every hook). */
@@ -30,5 +36,13 @@ async function answerEffect(effect: Effect, handler: EffectHandler): Promise<Eff
     case 'log':
       handler.log?.(effect.message);
       return undefined;
+    case 'write-files':
+      handler.files?.write(effect.files);
+      return undefined;
+    case 'remove-files':
+      handler.files?.remove(effect.removals);
+      return undefined;
+    case 'load-files':
+      return handler.files?.load(effect.dirs);
   }
 }

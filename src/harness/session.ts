@@ -1,5 +1,5 @@
 import type { HookCall } from '../model/hook-call.js';
-import type { HookRunner } from '../runner/create-runner.js';
+import type { HookRunner, RunCallOptions } from '../runner/create-runner.js';
 import type { CallResult } from '../runner/run-hook-call.js';
 import type { ScriptRun } from '../runner/run-script.js';
 import type { RecordedInvocation, RecordedStep, Recording } from '../model/recording.js';
@@ -7,7 +7,10 @@ import { describeCommand, type Command } from '../simulator/command.js';
 import { simulate } from '../simulator/simulate.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { StepResult } from '../simulator/step-result.js';
+import { renderStatusFiles } from '../status/render-status-files.js';
+import type { StatusFiles } from '../status/status-files.js';
 import { driveSimulation } from './drive-simulation.js';
+import { StatusVolume } from './status-volume.js';
 
 /** The runner as the session uses it: src/runner's HookRunner, or a double in specs. */
 export type HookRunnerLike = Pick<HookRunner, 'run' | 'scan' | 'dispose'>;
@@ -17,25 +20,57 @@ export interface SessionStep extends StepResult {
   readonly step: string;
   readonly command: Command;
   readonly calls: readonly (CallResult & { readonly call: HookCall })[];
+  /** What libvirt logged meanwhile (failed replays, status files it could not load ...). */
+  readonly logs: readonly string[];
+}
+
+/** Options of a Session beyond its state and runner. */
+export interface SessionFilesOptions {
+  /**
+   * The files the host starts with (/run/libvirt, /etc/libvirt). They must describe `state`
+   * (see stateFromStatusFiles).
+   * @default the files libvirt would hold for `state` (renderStatusFiles)
+   */
+  readonly files?: StatusFiles;
 }
 
 /**
  * A simulated daemon bound to a hooks directory: performs commands one after another (as virsh
- * would), keeps the state between them, and records every hook invocation.
+ * would), keeps the state between them, records every hook invocation, and keeps libvirt's
+ * status and config files in a memory volume that every daemon start reads back.
  */
 export class Session {
   #state: SimulatorState;
   readonly #runner: HookRunnerLike;
   readonly #invocations: RecordedInvocation[] = [];
   readonly #steps: SessionStep[] = [];
+  readonly #volume: StatusVolume;
 
-  constructor(state: SimulatorState, runner: HookRunnerLike) {
+  constructor(state: SimulatorState, runner: HookRunnerLike, options: SessionFilesOptions = {}) {
     this.#state = state;
     this.#runner = runner;
+    this.#volume = new StatusVolume(options.files ?? renderStatusFiles(state));
   }
 
   get state(): SimulatorState {
     return this.#state;
+  }
+
+  /**
+   * A snapshot of libvirt's files on the simulated host, path -> content (symlinks as
+   * `{ symlink }`): `/run/libvirt/network/NAME.xml`, `.../NAME/ports/UUID.xml`,
+   * `/run/libvirt/qemu/DOM.xml`, `/etc/libvirt/qemu/...`.
+   */
+  get files(): StatusFiles {
+    return this.#volume.load();
+  }
+
+  /**
+   * The memfs volume holding those files (node:fs API). Editing it between steps is editing the
+   * host's files by hand: the next daemon start reads what is there.
+   */
+  get volume(): StatusVolume['volume'] {
+    return this.#volume.volume;
   }
 
   get steps(): readonly SessionStep[] {
@@ -48,21 +83,27 @@ export class Session {
     return { invocations: [...this.#invocations], steps };
   }
 
-  /** Performs one command; never throws for libvirt-level failures (they are in the result). */
-  async run(command: Command): Promise<SessionStep> {
+  /**
+   * Performs one command; never throws for libvirt-level failures (they are in the result).
+   * `options.doubles` replaces the runner's command doubles for this step's hook calls.
+   */
+  async run(command: Command, options: RunCallOptions = {}): Promise<SessionStep> {
     const stepIndex = this.#steps.length;
     const calls: SessionStep['calls'][number][] = [];
+    const logs: string[] = [];
     const transition = await driveSimulation(simulate(this.#state, command), {
       hook: async (call) => {
-        const result = await this.#runner.run(call);
+        const result = await this.#runner.run(call, options);
         calls.push({ ...result, call });
         for (const script of result.scripts) this.#invocations.push(toInvocation(script, call, stepIndex));
         return { status: result.status, error: result.error, output: result.output };
       },
       scanHooks: () => this.#runner.scan(),
+      log: (message) => logs.push(message),
+      files: this.#volume,
     });
     this.#state = transition.state;
-    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls };
+    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs };
     this.#steps.push(step);
     return step;
   }
@@ -77,8 +118,9 @@ function toInvocation(script: ScriptRun, call: HookCall, stepIndex: number): Rec
   return {
     hook: script.hook,
     argv: script.argv,
-    // Filter hooks chain stdout into the next script's stdin, so take what this script was given.
-    stdin: script.stdin ? script.stdin.toString('utf8') : (call.stdin ?? ''),
+    // Filter hooks chain stdout into the next script's stdin, so take what this script was given;
+    // the call's own string when equal, so that 10,000 recorded calls do not keep two copies each.
+    stdin: script.stdin ? sameText(script.stdin.toString('utf8'), call.stdin) : (call.stdin ?? ''),
     env: script.env,
     cwd: script.cwd,
     exitCode: script.exitCode,
@@ -87,5 +129,14 @@ function toInvocation(script: ScriptRun, call: HookCall, stepIndex: number): Rec
     stderr: script.stderr.toString('utf8'),
     durationMs: script.durationMs,
     stepIndex,
+    // Only what went wrong is added, so ordinary recordings stay as small as the contract's fields.
+    ...(script.timedOut ? { timedOut: true as const } : {}),
+    ...(script.outputCapped ? { outputCapped: script.outputCapped } : {}),
+    ...(script.lingering ? { lingering: { afterExitMs: script.lingering.afterExitMs, holders: script.lingering.holders } } : {}),
+    ...(script.survivors.length > 0 ? { survivors: script.survivors } : {}),
   };
+}
+
+function sameText(text: string, known: string | null): string {
+  return text === known ? known : text;
 }

@@ -18,6 +18,14 @@ export interface RecordedInvocation {
   readonly durationMs: number;
   /** Index into `steps` of the step that caused this call. */
   readonly stepIndex: number;
+  /** Present when virthook stopped the script at its timeout (a real libvirtd would still be waiting). */
+  readonly timedOut?: true;
+  /** Present when the script exceeded the output cap on this stream and was stopped. */
+  readonly outputCapped?: 'stdout' | 'stderr';
+  /** Present when descendants held stdout/stderr after the script exited (a real libvirtd blocks until they exit). */
+  readonly lingering?: { readonly afterExitMs: number; readonly holders: readonly { readonly pid: number; readonly command: string }[] };
+  /** Present when descendants outlived the script with their stdio elsewhere (virthook killed them; libvirt would not). */
+  readonly survivors?: readonly { readonly pid: number; readonly command: string }[];
 }
 
 export interface RecordedStep {

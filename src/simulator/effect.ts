@@ -1,6 +1,7 @@
 import type { HookCall } from '../model/hook-call.js';
 import type { HookDriver } from '../model/hook-driver.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
+import type { FileRemoval, FileWrite, StatusFiles } from '../status/status-files.js';
 
 /**
  * What the pure simulator asks of the outside world. The harness answers each effect and feeds the
@@ -12,6 +13,16 @@ export type Effect =
   /** virHookInitialize/rescan: which drivers have a hook now; answered with HookDriver[]. */
   | { readonly type: 'scan-hooks' }
   /** A fact worth showing in the timeline (libvirt would log it); answered with nothing. */
-  | { readonly type: 'log'; readonly message: string };
+  | { readonly type: 'log'; readonly message: string }
+  /** libvirt saves status/config files or makes autostart links (virFileRewrite, symlink); answered with nothing. */
+  | { readonly type: 'write-files'; readonly files: readonly FileWrite[] }
+  /** libvirt unlinks status/config files (missing ones are fine); answered with nothing. */
+  | { readonly type: 'remove-files'; readonly removals: readonly FileRemoval[] }
+  /**
+   * A driver starts and reads its directories (virNetworkObjLoadAllState, virDomainObjListLoadAllConfigs
+   * ...); answered with every file under `dirs`, or undefined when no volume is attached (the
+   * daemon then keeps what the simulator had in memory).
+   */
+  | { readonly type: 'load-files'; readonly dirs: readonly string[] };
 
-export type EffectAnswer = HookOutcome | readonly HookDriver[] | undefined;
+export type EffectAnswer = HookOutcome | readonly HookDriver[] | StatusFiles | undefined;

@@ -1,5 +1,6 @@
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
 import type { DomainDef } from '../model/domain-def.js';
+import { domainDriverOf } from '../model/domain-stage.js';
 import type { NetworkDef } from '../model/network-def.js';
 import type { Command, NetworkPortRequest } from './command.js';
 import { createSimulatorState, type SimulatorStateOptions } from './create-simulator-state.js';
@@ -93,8 +94,13 @@ export function seedSimulatorState(description: SeedDescription): SimulatorState
     throw new VirthookError('SCENARIO_INVALID', `The described state is not one libvirt can reach:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`, { problems });
   }
   const found = [...description.hooksFound];
+  // The hooks ran when these networks and guests started, so libvirt tainted them (networkRunHook, qemuDomainObjCheckTaint).
+  const networks = Object.fromEntries(Object.entries(state.networks).map(([name, obj]) => [name, obj.live && found.includes('network') ? { ...obj, tainted: true } : obj]));
+  const domains = Object.fromEntries(Object.entries(state.domains).map(([name, obj]) => [name, obj.live && domainDriverOf(obj.live) === 'qemu' && found.includes('qemu') ? { ...obj, tainted: true } : obj]));
   return {
     ...state,
+    networks,
+    domains,
     hooksFound: found,
     networkDaemon: state.networkDaemon ? { running: true, hooksFound: found } : null,
     counters: { ...state.counters, ...description.counters },

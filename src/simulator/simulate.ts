@@ -2,6 +2,8 @@ import type { Command, DaemonCommand, NetworkCommand, PortCommand, VirshCommand 
 import { ensureNetworkDaemon } from './daemon/network-daemon.js';
 import { activateHypervisorDaemon } from './daemon/start-daemon.js';
 import { simulateDaemon } from './daemon/simulate-daemon.js';
+import { forgetNetworkConfig, saveNetworkConfig, setAutostartLink } from './files/persist-network.js';
+import { syncDomainFiles } from './files/sync-domain-files.js';
 import { simulateGuest } from './guest/simulate-guest.js';
 import { libvirtErrors } from './libvirt-errors.js';
 import { assignNetworkDef, defineNetwork } from './network/define-network.js';
@@ -16,9 +18,16 @@ import { failed, succeeded } from './step-result.js';
 
 /**
  * The simulator's one entry point: performs a virsh command against a state, yielding the hook
- * calls libvirt would make, and returns the next state with what virsh printed.
+ * calls libvirt would make and the files it writes, and returns the next state with what virsh
+ * printed.
  */
 export function* simulate(state: SimulatorState, command: Command): Simulation {
+  const transition = yield* simulateCommand(state, command);
+  yield* syncDomainFiles(state, transition.state);
+  return transition;
+}
+
+function* simulateCommand(state: SimulatorState, command: Command): Simulation {
   if (isDaemonCommand(command)) return yield* simulateDaemon(state, command);
   // virConnectOpen fails while no daemon listens on the socket (split daemons are socket-activated).
   if (!state.daemonRunning && !state.networkDaemon) return { state, result: { ok: false, output: '', error: NOT_CONNECTED, vetoed: false } };
@@ -40,6 +49,7 @@ function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simul
     case 'net-define': {
       const outcome = defineNetwork(state, command.def);
       if (outcome.error !== null) return { state, result: failed(`Failed to define network from ${command.file}`, outcome.error) };
+      yield* saveNetworkConfig(outcome.state, outcome.def.name);
       return { state: outcome.state, result: succeeded(`Network ${outcome.def.name} defined from ${command.file}`) };
     }
     case 'net-create': {
@@ -82,6 +92,7 @@ function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simul
       }
       // networkUndefine: an active network becomes transient and keeps running.
       const next = isActive(obj) ? { ...obj, config: null, autostart: false } : null;
+      yield* forgetNetworkConfig(command.network);
       return { state: withNetwork(state, command.network, next), result: succeeded(`Network ${command.network} has been undefined`) };
     }
     case 'net-autostart': {
@@ -92,6 +103,7 @@ function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simul
       if (!obj.config) {
         return { state, result: failed(`failed to ${verb} network ${command.network} as autostarted`, libvirtErrors.operationInvalid('cannot set autostart for transient network')) };
       }
+      yield* setAutostartLink(command.network, !command.disable);
       return {
         state: withNetwork(state, command.network, { ...obj, autostart: !command.disable }),
         result: succeeded(`Network ${command.network} ${verb}ed as autostarted`),

@@ -19,6 +19,11 @@ export interface NetworkObject {
    * creation order; each is the `<networkport>` the port-created hook saw. Empty while inactive.
    */
   readonly ports: readonly NetworkPortDef[];
+  /**
+   * VIR_NETWORK_TAINT_HOOK (networkNetworkObjTaint): a network hook ran successfully on this
+   * object; its status file then carries `<taint flag='hook-script'/>`. @default false
+   */
+  readonly tainted?: boolean;
 }
 
 /** One virDomainObj: the persistent definition and, while it runs, the live one. */
@@ -27,6 +32,8 @@ export interface DomainObject {
   readonly config: DomainDef | null;
   /** The running definition (what `started` saw, with later hot-plugs); null while shut off. */
   readonly live: DomainDef | null;
+  /** VIR_DOMAIN_TAINT_HOOK: the driver's hook ran at this run's start (priv->hookRun). @default false */
+  readonly tainted?: boolean;
 }
 
 /** A bridge device present on the simulated host, with the IPv4 subnets routed through it. */

@@ -13,6 +13,12 @@ export interface FormatInterfaceOptions {
   readonly inactive: boolean;
   /** The driver's own generated-name prefix (xmlopt netPrefix), besides vnet/macvtap/macvlan. */
   readonly netPrefix?: string;
+  /**
+   * VIR_DOMAIN_DEF_FORMAT_STATUS | ACTUAL_NET (a status file): the configured source stays and
+   * the actual device follows in an `<actual>` subelement, with its tc class.
+   * @default false
+   */
+  readonly status?: boolean;
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -26,8 +32,11 @@ function extras(buf: XmlBuffer, iface: DomainNetDef, names: readonly string[]): 
   for (const name of names) for (const el of iface.extras) if (el.name === name) formatVerbatim(buf, el);
 }
 
-/** virDomainActualNetDefContentsFormat (publicActual): the port's view replaces the config. */
-function formatActualContents(buf: XmlBuffer, iface: DomainNetDef): void {
+/**
+ * virDomainActualNetDefContentsFormat: the port's view, replacing the config (publicActual) or
+ * inside `<actual>` (inSubelement: no network/portgroup/portid, and the tc class of a status file).
+ */
+function formatActualContents(buf: XmlBuffer, iface: DomainNetDef, inSubelement = false): void {
   const actual = iface.actual!;
   if (actual.type === 'hostdev' && actual.hostdev) {
     const a = actual.hostdev.address;
@@ -39,7 +48,7 @@ function formatActualContents(buf: XmlBuffer, iface: DomainNetDef): void {
     buf.add('</source>\n');
   } else {
     let text = '<source';
-    if (iface.source?.kind === 'network') {
+    if (iface.source?.kind === 'network' && !inSubelement) {
       text += ` network='${escapeXmlString(iface.source.network)}'`;
       if (iface.source.portgroup !== null) text += ` portgroup='${escapeXmlString(iface.source.portgroup)}'`;
       if (iface.source.portid !== null) text += ` portid='${iface.source.portid}'`;
@@ -52,6 +61,7 @@ function formatActualContents(buf: XmlBuffer, iface: DomainNetDef): void {
     }
     buf.add(`${text}/>\n`);
   }
+  if (inSubelement && actual.classId) buf.add(`<class id='${actual.classId}'/>\n`);
   formatVlan(buf, actual.vlan ?? undefined);
   formatVirtualPort(buf, actual.virtualport ?? undefined);
   formatBandwidth(buf, actual.bandwidth ?? undefined, 0);
@@ -82,6 +92,19 @@ function formatConfigContents(buf: XmlBuffer, iface: DomainNetDef, inactive: boo
   if (iface.isolatedPort) buf.add(`<port isolated='${iface.isolatedPort}'/>\n`);
 }
 
+/** virDomainActualNetDefFormat: the status file's `<actual>` (the interface's rx filter trust goes on it). */
+function formatActual(buf: XmlBuffer, iface: DomainNetDef): void {
+  const actual = iface.actual!;
+  let open = `<actual type='${actual.type}'`;
+  if (actual.type === 'hostdev' && actual.hostdev?.managed) open += " managed='yes'";
+  if (iface.trustGuestRxFilters) open += ` trustGuestRxFilters='${iface.trustGuestRxFilters}'`;
+  buf.add(`${open}>\n`);
+  buf.adjustIndent(2);
+  formatActualContents(buf, iface, true);
+  buf.adjustIndent(-2);
+  buf.add('</actual>\n');
+}
+
 /** Whether a tap name is one libvirt generated (hidden from inactive XML). */
 function generatedName(dev: string, prefix: string | undefined): boolean {
   return ['vnet', 'macvtap', 'macvlan', ...(prefix ? [prefix] : [])].some((p) => dev.startsWith(p));
@@ -89,7 +112,7 @@ function generatedName(dev: string, prefix: string | undefined): boolean {
 
 /** Writes `<interface>` as virDomainNetDefFormat does. */
 export function formatDomainInterfaceInto(buf: XmlBuffer, iface: DomainNetDef, options: FormatInterfaceOptions): void {
-  const publicActual = iface.type === 'network' && iface.actual !== null && !options.inactive;
+  const publicActual = iface.type === 'network' && iface.actual !== null && !options.inactive && !options.status;
   const type = publicActual ? actualNetType(iface) : iface.type;
   const managed = publicActual ? iface.actual?.hostdev?.managed === true : iface.type === 'hostdev' && iface.managed;
   let open = `<interface type='${type}'`;
@@ -100,6 +123,7 @@ export function formatDomainInterfaceInto(buf: XmlBuffer, iface: DomainNetDef, o
   buf.add(`<mac address='${iface.mac ?? ''}'${iface.macAttributes.map(([k, v]) => ` ${k}='${escapeXmlString(v)}'`).join('')}/>\n`);
   if (publicActual) formatActualContents(buf, iface);
   else formatConfigContents(buf, iface, options.inactive);
+  if (options.status && iface.type === 'network' && iface.actual !== null) formatActual(buf, iface);
   extras(buf, iface, BEFORE_TARGET);
   let target = '';
   const dev = iface.target.dev;

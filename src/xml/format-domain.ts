@@ -76,7 +76,17 @@ function formatOs(buf: XmlBuffer, def: DomainDef): void {
   buf.add('</os>\n');
 }
 
-function formatDevices(buf: XmlBuffer, def: DomainDef): void {
+/** Options of formatDomain. */
+export interface FormatDomainOptions {
+  /**
+   * The status file's form (VIR_DOMAIN_DEF_FORMAT_STATUS | ACTUAL_NET): network interfaces keep
+   * their configured source and carry their actual device in `<actual>`.
+   * @default false
+   */
+  readonly status?: boolean;
+}
+
+function formatDevices(buf: XmlBuffer, def: DomainDef, status: boolean): void {
   const inactive = def.id === null;
   const netPrefix = def.type === 'lxc' ? 'veth' : def.type === 'xen' ? 'vif' : undefined;
   buf.add('<devices>\n');
@@ -85,7 +95,7 @@ function formatDevices(buf: XmlBuffer, def: DomainDef): void {
   for (const kind of DEVICE_FORMAT_ORDER) {
     for (const device of def.devices) {
       if (device.kind !== kind) continue;
-      if (device.kind === 'interface') formatDomainInterfaceInto(buf, device, { inactive, ...(netPrefix ? { netPrefix } : {}) });
+      if (device.kind === 'interface') formatDomainInterfaceInto(buf, device, { inactive, status, ...(netPrefix ? { netPrefix } : {}) });
       else formatDomainDevice(buf, device);
     }
   }
@@ -93,7 +103,7 @@ function formatDevices(buf: XmlBuffer, def: DomainDef): void {
   buf.add('</devices>\n');
 }
 
-function formatChild(buf: XmlBuffer, def: DomainDef, name: string): void {
+function formatChild(buf: XmlBuffer, def: DomainDef, name: string, status: boolean): void {
   switch (name) {
     case 'name': buf.addEscaped('<name>%s</name>\n', def.name); return;
     case 'uuid': if (def.uuid) buf.add(`<uuid>${def.uuid}</uuid>\n`); return;
@@ -126,7 +136,7 @@ function formatChild(buf: XmlBuffer, def: DomainDef, name: string): void {
     case 'on_poweroff': if (def.onPoweroff) buf.add(`<on_poweroff>${def.onPoweroff}</on_poweroff>\n`); return;
     case 'on_reboot': if (def.onReboot) buf.add(`<on_reboot>${def.onReboot}</on_reboot>\n`); return;
     case 'on_crash': if (def.onCrash) buf.add(`<on_crash>${def.onCrash}</on_crash>\n`); return;
-    case 'devices': formatDevices(buf, def); return;
+    case 'devices': formatDevices(buf, def, status); return;
     case 'seclabel': for (const label of def.seclabels) formatSecLabel(buf, label); return;
     default: for (const el of def.others) if (el.name === name) formatVerbatim(buf, el);
   }
@@ -143,16 +153,21 @@ const rank = (order: readonly string[], name: string) => {
  * tap names) unless the id is -1, elements in libvirt's order, two-space indentation and a
  * trailing newline.
  */
-export function formatDomain(def: DomainDef): string {
+export function formatDomain(def: DomainDef, options: FormatDomainOptions = {}): string {
   const buf = new XmlBuffer();
+  formatDomainInto(buf, def, options);
+  return finishFormatted(buf);
+}
+
+/** Writes `<domain>` into a buffer at its indentation (virDomainDefFormatInternal into a caller's buffer). */
+export function formatDomainInto(buf: XmlBuffer, def: DomainDef, options: FormatDomainOptions = {}): void {
   let open = `<domain type='${def.type}'`;
   if (def.id !== null) open += ` id='${def.id}'`;
   for (const [prefix, uri] of def.namespaces) open += ` xmlns:${prefix}='${escapeXmlString(uri)}'`;
   buf.add(`${open}>\n`);
   buf.adjustIndent(2);
-  for (const name of DOMAIN_CHILD_ORDER) formatChild(buf, def, name);
+  for (const name of DOMAIN_CHILD_ORDER) formatChild(buf, def, name, options.status ?? false);
   for (const el of def.extensions) formatVerbatim(buf, el);
   buf.adjustIndent(-2);
   buf.add('</domain>\n');
-  return finishFormatted(buf);
 }

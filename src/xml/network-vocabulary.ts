@@ -5,7 +5,7 @@ import type { XmlElement } from './read-xml.js';
 export const DNSMASQ_NAMESPACE = 'http://libvirt.org/schemas/network/dnsmasq/1.0';
 
 /** What an element of libvirt's network format may hold. */
-interface ElementSpec {
+export interface ElementSpec {
   readonly attrs?: readonly string[];
   readonly children?: Readonly<Record<string, ElementSpec>>;
   /** Text content is its value (`<name>`, `<hostname>` ...). */

@@ -10,8 +10,15 @@ export class SectionFailed extends Error {}
  */
 export class ParseContext {
   readonly problems: Problem[] = [];
+  /**
+   * VIR_DOMAIN_DEF_PARSE_STATUS: a status file's live definition (runtime ids, aliases, tap names
+   * and actual devices are kept) rather than a user's definition.
+   */
+  readonly status: boolean;
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string, options: { readonly status?: boolean } = {}) {
+    this.status = options.status ?? false;
+  }
 
   /** Records a problem at `node` (libvirt's message) and abandons the current section. */
   fail(node: XmlElement, message: string): never {

@@ -1,4 +1,4 @@
-import type { DeviceAddress, DeviceInfo } from '../model/domain-device-def.js';
+import type { DeviceAddress, DeviceInfo, DevicePciAddress } from '../model/domain-device-def.js';
 import { parseCInteger } from './c-integer.js';
 import { libvirtMessage as m } from './libvirt-message.js';
 import { child, prop, type ParseContext } from './parse-context.js';
@@ -12,7 +12,7 @@ const PCI_LIMITS: ReadonlyArray<readonly [string, number, string]> = [
 ];
 
 /** virPCIDeviceAddressParseXML + virPCIDeviceAddressIsValid(report). */
-function parsePciAddress(ctx: ParseContext, node: XmlElement): DeviceAddress {
+export function parsePciAddress(ctx: ParseContext, node: XmlElement): DevicePciAddress {
   const values: Record<string, number> = {};
   for (const [name, max, maxText] of PCI_LIMITS) {
     const text = prop(node, name);
@@ -40,12 +40,13 @@ export function parseDeviceAddress(ctx: ParseContext, node: XmlElement): DeviceA
 
 /**
  * virDomainDeviceInfoParseXML for a definition (VIR_DOMAIN_DEF_PARSE_INACTIVE): only user
- * aliases (`ua-...`) are kept, `<boot>` and `<rom>` only where the device allows them.
+ * aliases (`ua-...`) are kept, `<boot>` and `<rom>` only where the device allows them. A status
+ * file's definition keeps every alias.
  */
 export function parseDeviceInfo(ctx: ParseContext, node: XmlElement, allow: { boot?: boolean; rom?: boolean } = {}): DeviceInfo {
   const alias = prop(child(node, 'alias'), 'name');
   const info: { -readonly [K in keyof DeviceInfo]: DeviceInfo[K] } = {
-    alias: alias !== undefined && /^ua-[A-Za-z0-9_-]+$/.test(alias) ? alias : null,
+    alias: alias !== undefined && (ctx.status || /^ua-[A-Za-z0-9_-]+$/.test(alias)) ? alias : null,
     address: null,
   };
   const boot = child(node, 'boot');

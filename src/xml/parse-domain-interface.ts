@@ -5,6 +5,7 @@ import { DomainParseContext } from './domain-parse-context.js';
 import { libvirtMessage as m } from './libvirt-message.js';
 import { isMulticastMac, parseMacAddress } from './mac-address.js';
 import { DEVICE_INFO_ELEMENTS, parseDeviceInfo } from './parse-device-info.js';
+import { parseActualNet } from './parse-actual-net.js';
 import { parseVirtualPort, parseVlan } from './parse-netdev.js';
 import { child, prop, SectionFailed } from './parse-context.js';
 import { parseUuid } from './parse-uuid.js';
@@ -75,7 +76,7 @@ function parseSource(ctx: DomainParseContext, node: XmlElement, type: DomainNetT
   }
 }
 
-/** virDomainNetDefParseXML for one `<interface>` of a definition. */
+/** virDomainNetDefParseXML for one `<interface>` of a definition (or, with a status context, of a running guest). */
 export function parseDomainInterface(ctx: DomainParseContext, node: XmlElement): DomainNetDef {
   ctx.knownChildren(node, [...MODELLED, ...EXTRA_ELEMENTS, ...DEVICE_INFO_ELEMENTS], '<interface>');
   const typeText = prop(node, 'type') ?? 'user';
@@ -93,10 +94,11 @@ export function parseDomainInterface(ctx: DomainParseContext, node: XmlElement):
   const targetNode = child(node, 'target');
   const dev = prop(targetNode, 'dev') ?? null;
   const targetManaged = tristate(ctx, targetNode, 'managed', 'target');
-  const keepDev = dev !== null && (targetManaged === 'no' || !GENERATED_PREFIXES.some((p) => dev.startsWith(p)));
+  const keepDev = dev !== null && (ctx.status || targetManaged === 'no' || !GENERATED_PREFIXES.some((p) => dev.startsWith(p)));
   const vlanNode = child(node, 'vlan');
   const vportNode = child(node, 'virtualport');
   const bandwidthNode = child(node, 'bandwidth');
+  const actualNode = child(node, 'actual');
   const extraNames = type === 'hostdev' ? EXTRA_ELEMENTS.filter((n) => n !== 'driver') : EXTRA_ELEMENTS;
   return {
     kind: 'interface',
@@ -116,7 +118,7 @@ export function parseDomainInterface(ctx: DomainParseContext, node: XmlElement):
       .filter((c): c is XmlElement => c.kind === 'element' && c.namespaceURI === null && extraNames.includes(c.name))
       .map((c) => toVerbatim(c)),
     info: parseDeviceInfo(ctx, node, { boot: true, rom: true }),
-    actual: null,
+    actual: ctx.status && type === 'network' && actualNode ? parseActualNet(ctx, actualNode) : null,
   };
 }
 

@@ -8,12 +8,13 @@ import { toVerbatim } from './to-verbatim.js';
 const OS_TYPES = ['hvm', 'xen', 'linux', 'exe', 'uml', 'xenpvh'];
 const BOOT_DEVICES = ['fd', 'cdrom', 'hd', 'network'];
 
-/** `<os>` (virDomainDefParseOs / virDomainDefParseBootOptions). */
-export function parseDomainOs(ctx: DomainParseContext, node: XmlElement | undefined): DomainOsDef {
+/** `<os>` (virDomainDefParseOs / virDomainDefParseBootOptions); `domain` locates a missing `<os>`. */
+export function parseDomainOs(ctx: DomainParseContext, node: XmlElement | undefined, domain: XmlElement): DomainOsDef {
   const known = node ? ctx.knownChildren(node, OS_CHILD_ORDER, '<os>') : [];
   const typeNode = child(node, 'type');
   const type = typeNode ? textContent(typeNode).trim() : '';
-  if (type === '') ctx.fail(node ?? typeNode!, m.xmlError('an os <type> must be specified'));
+  // virDomainDefParseCaps: no ./os/type at all (no <os> either) is the same error.
+  if (type === '') ctx.fail(node ?? domain, m.xmlError('an os <type> must be specified'));
   if (!OS_TYPES.includes(type)) ctx.fail(typeNode!, `unknown OS type ${type}`);
   const bootDevs: string[] = [];
   for (const boot of children(node, 'boot')) {

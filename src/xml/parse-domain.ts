@@ -45,12 +45,12 @@ function parseLifecycle(ctx: DomainParseContext, root: XmlElement, name: 'on_pow
   return value;
 }
 
-/** `<seclabel>`s of a definition: dynamic labels are not kept (VIR_DOMAIN_DEF_PARSE_INACTIVE). */
+/** `<seclabel>`s of a definition: dynamic labels are not kept (VIR_DOMAIN_DEF_PARSE_INACTIVE), a status file's are. */
 function parseSecLabel(ctx: DomainParseContext, node: XmlElement): DomainSecLabel {
   const type = prop(node, 'type') ?? 'dynamic';
   if (!['dynamic', 'static', 'none'].includes(type)) ctx.fail(node, m.xmlError(`invalid security type '${type}'`));
   const relabel = prop(node, 'relabel');
-  const dynamic = type === 'dynamic';
+  const dynamic = type === 'dynamic' && !ctx.status;
   return {
     type, model: prop(node, 'model') ?? null,
     relabel: relabel === undefined ? type !== 'none' && type !== 'static' : relabel === 'yes',
@@ -83,9 +83,19 @@ function checkTopLevel(ctx: DomainParseContext, root: XmlElement, type: DomainVi
   return { others, extensions, namespaces: ns && extensions.length > 0 ? [[ns[1], ns[2]]] : [] };
 }
 
-/** virDomainDefParseXML on a read `<domain>` element (a definition: VIR_DOMAIN_DEF_PARSE_INACTIVE). */
-export function parseDomainElement(root: XmlElement, file: string): DomainDef {
-  const ctx = new DomainParseContext(file);
+/** Options of parseDomainElement. */
+export interface DomainParseOptions {
+  /**
+   * VIR_DOMAIN_DEF_PARSE_STATUS | ACTUAL_NET: the `<domain>` of a status file, whose runtime
+   * parts (id, aliases, tap names, `<actual>` devices, dynamic labels) are kept.
+   * @default false (a definition: VIR_DOMAIN_DEF_PARSE_INACTIVE)
+   */
+  readonly status?: boolean;
+}
+
+/** virDomainDefParseXML on a read `<domain>` element (a definition: VIR_DOMAIN_DEF_PARSE_INACTIVE, unless `status`). */
+export function parseDomainElement(root: XmlElement, file: string, options: DomainParseOptions = {}): DomainDef {
+  const ctx = new DomainParseContext(file, { status: options.status ?? false });
   let def: DomainDef | undefined;
   try {
     const typeText = prop(root, 'type');
@@ -101,14 +111,17 @@ export function parseDomainElement(root: XmlElement, file: string): DomainDef {
     const { others, extensions, namespaces } = checkTopLevel(ctx, root, type);
     const memoryKib = parseScaledMemory(ctx, child(root, 'memory'), './memory[1]');
     if (!memoryKib) ctx.fail(child(root, 'memory') ?? root, m.xmlError('Memory size must be specified via <memory> or in the <numa> configuration'));
-    const os = parseDomainOs(ctx, child(root, 'os'));
+    const os = parseDomainOs(ctx, child(root, 'os'), root);
     const featuresNode = child(root, 'features');
     const features = featuresNode ? ctx.knownChildren(featuresNode, FEATURE_ORDER, '<features>').map((f) => toVerbatim(f)) : null;
     const metadata = child(root, 'metadata');
     const clock = child(root, 'clock');
     const { emulator, devices } = parseDomainDevices(ctx, child(root, 'devices'), os);
+    const idText = prop(root, 'id');
+    // virDomainDefParseIDs: only a status file's id is read; a definition's is ignored.
+    const id = ctx.status && idText !== undefined ? parseCInteger(idText, 'i') ?? ctx.fail(root, m.xmlError(`Invalid value for attribute 'id' in element 'domain': '${idText}'.`)) : null;
     def = {
-      type, id: null, name: name!, uuid, title, description: childText(root, 'description') ?? null,
+      type, id: id !== null && id >= 0 ? id : null, name: name!, uuid, title, description: childText(root, 'description') ?? null,
       metadata: metadata ? parseMetadata(metadata) : null,
       memoryKib, memoryDumpCore: prop(child(root, 'memory'), 'dumpCore') ?? null,
       currentMemoryKib: parseScaledMemory(ctx, child(root, 'currentMemory'), './currentMemory[1]'),

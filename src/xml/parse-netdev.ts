@@ -27,8 +27,8 @@ function parseRate(ctx: ParseContext, node: XmlElement): BandwidthRate {
   return values as BandwidthRate;
 }
 
-/** virNetDevBandwidthParse (allowFloor false for networks and portgroups); undefined when empty. */
-export function parseBandwidth(ctx: ParseContext, node: XmlElement): BandwidthDef | undefined {
+/** virNetDevBandwidthParse (allowFloor false for networks and portgroups, true for ports); undefined when empty. */
+export function parseBandwidth(ctx: ParseContext, node: XmlElement, allowFloor = false): BandwidthDef | undefined {
   const inbound = children(node, 'inbound');
   const outbound = children(node, 'outbound');
   if (inbound.length > 1) ctx.fail(inbound[1]!, 'Only one child <inbound> element allowed');
@@ -36,7 +36,7 @@ export function parseBandwidth(ctx: ParseContext, node: XmlElement): BandwidthDe
   const def: { inbound?: BandwidthRate; outbound?: BandwidthRate } = {};
   if (inbound[0]) {
     def.inbound = parseRate(ctx, inbound[0]);
-    if (def.inbound.floor) ctx.fail(inbound[0], m.configUnsupported('floor attribute is not supported for this config'));
+    if (def.inbound.floor && !allowFloor) ctx.fail(inbound[0], m.configUnsupported('floor attribute is not supported for this config'));
   }
   if (outbound[0]) {
     def.outbound = parseRate(ctx, outbound[0]);

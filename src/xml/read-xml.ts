@@ -49,10 +49,24 @@ interface DomNode {
   data?: string;
 }
 
-function convert(node: DomNode, parent: XmlElement | null): XmlNode | null {
+/**
+ * xmlParseElementStart / nodePush (libxml2 2.9, as libvirt 9.0 uses it, without XML_PARSE_HUGE):
+ * elements nested deeper than xmlParserMaxDepth (256) below the root are refused.
+ */
+const MAX_DEPTH = 256;
+
+/** Thrown by convert at the first element nested too deeply. */
+class ExcessiveDepth extends Error {
+  constructor(readonly position: XmlPosition) {
+    super(`Excessive depth in document: ${MAX_DEPTH} use XML_PARSE_HUGE option`);
+  }
+}
+
+function convert(node: DomNode, parent: XmlElement | null, depth = 0): XmlNode | null {
   const pos = { line: node.lineNumber ?? parent?.line ?? 1, column: node.columnNumber ?? parent?.column ?? 1 };
   switch (node.nodeType) {
     case 1: {
+      if (depth > MAX_DEPTH) throw new ExcessiveDepth(pos);
       const attributes: XmlAttribute[] = [];
       const namespaces: { prefix: string | null; uri: string }[] = [];
       for (const attr of Array.from(node.attributes ?? [])) {
@@ -64,7 +78,7 @@ function convert(node: DomNode, parent: XmlElement | null): XmlNode | null {
         namespaceURI: node.namespaceURI || null, attributes, namespaces, children: [], parent, ...pos,
       };
       (element as unknown as { children: XmlNode[] }).children = Array.from(node.childNodes)
-        .map((child) => convert(child, element))
+        .map((child) => convert(child, element, depth + 1))
         .filter((child): child is XmlNode => child !== null);
       return element;
     }
@@ -98,6 +112,17 @@ export function readXml(text: string, file: string): XmlElement {
     else issues[issues.length - 1] = { message, line: locator?.lineNumber, column: locator?.columnNumber };
   }
   if (issues.length === 0 && !doc?.documentElement) issues.push({ message: 'missing root element' });
+  // xmlParseDocument: no root element is an error at the end of the input ("Document is empty" when it is empty).
+  for (const issue of issues) if (!issue.line && issue.message === 'missing root element') Object.assign(issue, { line: text.split('\n').length, column: 1 });
+  let root: XmlElement | undefined;
+  if (issues.length === 0) {
+    try {
+      root = convert(doc!.documentElement!, null) as XmlElement;
+    } catch (error) {
+      if (!(error instanceof ExcessiveDepth)) throw error;
+      issues.push({ message: error.message, ...error.position });
+    }
+  }
   if (issues.length > 0) {
     const problems = issues.map((i) => ({
       file,
@@ -109,7 +134,7 @@ export function readXml(text: string, file: string): XmlElement {
     const where = [file, first.line, first.column].filter((x) => x !== undefined).join(':');
     throw new VirthookError('XML_MALFORMED', `Malformed XML in ${where}: ${first.message}. Fix the document so that it is well-formed XML.`, { problems });
   }
-  return convert(doc!.documentElement!, null) as XmlElement;
+  return root!;
 }
 
 /** An element's string-value (XPath `string(.)`): all descendant text and CDATA. */

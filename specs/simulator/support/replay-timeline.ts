@@ -3,6 +3,7 @@ import type { HookDriver } from '../../../src/model/hook-driver.js';
 import type { Command, ReplayOrder } from '../../../src/simulator/command.js';
 import type { SimulatorState } from '../../../src/simulator/simulator-state.js';
 import type { StepResult } from '../../../src/simulator/step-result.js';
+import { AUTOSTARTED_MARKER } from '../../../src/status/status-paths.js';
 import { formatNetwork } from '../../../src/xml/format-network.js';
 import { ORACLE_DIR } from '../../support/oracle.js';
 import { recordedLineToCommand } from './guest-line.js';
@@ -72,7 +73,8 @@ export function replayTimeline(initial: SimulatorState, segments: readonly Timel
     if (event.kind === 'ctl') rules = event.rules;
     else if (event.kind === 'daemon-stop') run({ verb: 'daemon-stop' });
     else if (event.kind === 'daemon-start') run({ verb: 'daemon-start', ...(orders.length > 0 ? { order: orders.shift()! } : {}) });
-    else if (event.kind === 'rm-autostarted') stepper.state = { ...stepper.state, autostartedThisBoot: false };
+    // The operator ran `rm /run/libvirt/network/autostarted` while the daemon was down.
+    else if (event.kind === 'rm-autostarted') stepper.files.delete(AUTOSTARTED_MARKER);
     else {
       const dump = /^virsh -c qemu:\/\/\/system net-dumpxml (\S+)$/.exec(event.line);
       if (dump) {

@@ -6,6 +6,8 @@ import type { EffectAnswer } from '../../../src/simulator/effect.js';
 import { simulate } from '../../../src/simulator/simulate.js';
 import type { SimulatorState } from '../../../src/simulator/simulator-state.js';
 import type { StepResult } from '../../../src/simulator/step-result.js';
+import { renderStatusFiles } from '../../../src/status/render-status-files.js';
+import { applyFileChanges, isUnder, type StatusFileContent, type StatusFiles } from '../../../src/status/status-files.js';
 
 export const OK: HookOutcome = { status: 'ok', error: null, output: null };
 
@@ -14,19 +16,23 @@ export const veto = (text = 'vetoed'): HookOutcome => ({ status: 'failed', error
 
 /**
  * Drives the pure simulator synchronously (it is a generator): hook calls are answered by
- * `answer`, hook scans by `found`, logs are kept. State carries over between commands.
+ * `answer`, hook scans by `found`, logs are kept, libvirt's files live in `files` (a plain map
+ * every daemon start reads back). State carries over between commands.
  */
 export class Stepper {
   readonly calls: HookCall[] = [];
   readonly logs: string[] = [];
   readonly results: StepResult[] = [];
   state: SimulatorState;
+  /** The host's /run/libvirt and /etc/libvirt; a spec may edit it between steps. */
+  files: Map<string, StatusFileContent>;
   /** What the next hook scans find (a spec changes it to model hooks added or removed). */
   found: readonly HookDriver[];
   answer: (call: HookCall) => HookOutcome;
 
-  constructor(state: SimulatorState, options: { found?: readonly HookDriver[]; answer?: (call: HookCall) => HookOutcome } = {}) {
+  constructor(state: SimulatorState, options: { found?: readonly HookDriver[]; answer?: (call: HookCall) => HookOutcome; files?: StatusFiles } = {}) {
     this.state = state;
+    this.files = new Map(options.files ?? renderStatusFiles(state));
     this.found = options.found ?? ['daemon', 'qemu', 'lxc', 'libxl', 'bhyve', 'network'];
     this.answer = options.answer ?? (() => OK);
   }
@@ -42,8 +48,12 @@ export class Stepper {
         return step.value.result;
       }
       const effect = step.value;
+      reply = undefined;
       if (effect.type === 'scan-hooks') reply = this.found;
-      else if (effect.type === 'log') { this.logs.push(effect.message); reply = undefined; }
+      else if (effect.type === 'log') this.logs.push(effect.message);
+      else if (effect.type === 'write-files') this.files = applyFileChanges(this.files, effect.files);
+      else if (effect.type === 'remove-files') this.files = applyFileChanges(this.files, [], effect.removals);
+      else if (effect.type === 'load-files') reply = new Map([...this.files].filter(([path]) => effect.dirs.some((dir) => isUnder(path, dir))));
       else { this.calls.push(effect.call); reply = this.answer(effect.call); }
     }
   }

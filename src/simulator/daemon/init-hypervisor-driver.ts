@@ -6,6 +6,7 @@ import { portFromInterface } from '../guest/port-from-interface.js';
 import { runDomainHook } from '../guest/run-domain-hook.js';
 import { stopGuest } from '../guest/stop-guest.js';
 import { notifyNetworkPort } from '../network/notify-network-port.js';
+import { reloadDomains } from '../files/reload-from-files.js';
 import { ensureNetworkDaemon } from './network-daemon.js';
 import type { Simulation } from '../simulation.js';
 import type { HypervisorCounters, SimulatorState } from '../simulator-state.js';
@@ -52,14 +53,16 @@ function* notifyNets(state: SimulatorState, live: DomainDef): Simulation<Simulat
 }
 
 /**
- * qemuStateInitialize / lxcStateInitialize ...: counters rebuilt from the running guests, then
+ * qemuStateInitialize / lxcStateInitialize ...: the guests rebuilt from their status files and
+ * configs, counters rebuilt from the running guests, then
  * qemuProcessReconnect per guest (in definition order; libvirt runs them in parallel threads):
  * the networks are notified, then the `reconnect` hook, whose veto kills the guest (`stopped`,
  * `port-deleted`, `release` with reason `daemon` for qemu, `failed` for lxc).
  */
 export function* initHypervisorDriver(state: SimulatorState): Simulation<SimulatorState> {
-  const running = Object.values(state.domains).flatMap((obj) => (obj.live ? [obj.live] : []));
-  let current: SimulatorState = { ...state, counters: countersFromRunning(running) };
+  const loaded = yield* reloadDomains(state);
+  const running = Object.values(loaded.domains).flatMap((obj) => (obj.live ? [obj.live] : []));
+  let current: SimulatorState = { ...loaded, counters: countersFromRunning(running) };
   for (const live of running) {
     current = yield* notifyNets(current, live);
     const ops = domainDriverOps(live);

@@ -1,5 +1,8 @@
 import { hasManagedBridge } from '../../model/network-def.js';
+import { AUTOSTARTED_MARKER } from '../../status/status-paths.js';
 import type { ReplayOrder } from '../command.js';
+import { writeFiles } from '../files/file-effects.js';
+import { reloadNetworks } from '../files/reload-from-files.js';
 import { notifyNetworkPort } from '../network/notify-network-port.js';
 import { shutdownNetwork } from '../network/shutdown-network.js';
 import { isActive, withNetwork } from '../network/with-network.js';
@@ -26,16 +29,18 @@ function* dropVanishedNetworks(state: SimulatorState): Simulation<SimulatorState
 }
 
 /**
- * networkStateInitialize after the daemon hook: status files reloaded (`connections` is not read
- * back, so every counter restarts at 0), then for every active network `port-created` replayed
- * for each stored port (networkNotifyPort), byte-identical to the original port. A failed replay
- * is logged and ignored: the port stays, the counter is not incremented (oracle g2). No
- * start/started runs for networks already active. Before 5.5 there are no ports to replay: the
- * guests' reconnect announces their interfaces instead.
+ * networkStateInitialize after the daemon hook: the networks rebuilt from their status files,
+ * port files and configs (`connections` is not read back, so every counter restarts at 0), then
+ * for every active network `port-created` replayed for each stored port (networkNotifyPort),
+ * byte-identical to the port file. A failed replay is logged and ignored: the port (and its file)
+ * stays, the counter is not incremented (oracle g2). No start/started runs for networks already
+ * active. Before 5.5 there are no ports to replay: the guests' reconnect announces their
+ * interfaces instead.
  */
 export function* initNetworkDriver(state: SimulatorState, order?: ReplayOrder): Simulation<SimulatorState> {
-  const reset = Object.fromEntries(Object.entries(state.networks).map(([name, obj]) => [name, { ...obj, connections: 0 }]));
-  let current = yield* dropVanishedNetworks({ ...state, networks: reset });
+  const loaded = yield* reloadNetworks(state);
+  const reset = Object.fromEntries(Object.entries(loaded.networks).map(([name, obj]) => [name, { ...obj, connections: 0 }]));
+  let current = yield* dropVanishedNetworks({ ...loaded, networks: reset });
   if (current.profile.portHooks === 'port') {
     const replay = replaySequence(current, order);
     current = replay.state;
@@ -52,9 +57,13 @@ export function* initNetworkDriver(state: SimulatorState, order?: ReplayOrder): 
   return current;
 }
 
-/** virDriverShouldAutostart: autostart networks once per boot (5.9+), at every daemon start before. */
+/**
+ * virDriverShouldAutostart: autostart networks once per boot (5.9+: the `autostarted` marker is
+ * touched before the first autostart, so a restart skips it), at every daemon start before.
+ */
 export function* autostartOncePerBoot(state: SimulatorState): Simulation<SimulatorState> {
   if (state.profile.autostartOnce && state.autostartedThisBoot) return state;
+  if (state.profile.autostartOnce) yield* writeFiles([{ path: AUTOSTARTED_MARKER, content: '' }]);
   const started = yield* autostartNetworks(state);
   return { ...started, autostartedThisBoot: true };
 }

@@ -1,5 +1,7 @@
 import { VirthookError } from '../../errors/virthook-error.js';
+import { RUNTIME_DIR } from '../../status/status-paths.js';
 import type { DaemonCommand, DaemonName } from '../command.js';
+import { removeFiles } from '../files/file-effects.js';
 import { isActive } from '../network/with-network.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
@@ -77,6 +79,8 @@ export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): 
     case 'host-reboot': {
       // systemd stops the daemons gracefully on the way down and starts them again at boot.
       const stopped = yield* stopDaemon(state);
+      // /run is a tmpfs: every status file and the autostart marker are gone; /etc stays.
+      yield* removeFiles([{ tree: RUNTIME_DIR }]);
       return { state: yield* startDaemon(rebootHost(stopped)), result: succeeded('host rebooted') };
     }
     case 'host-link-del': {

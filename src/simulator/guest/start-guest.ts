@@ -1,6 +1,6 @@
 import type { DomainDef } from '../../model/domain-def.js';
 import { interfaceNetwork } from '../../model/domain-net-def.js';
-import { beginDomainStart, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
+import { beginDomainStart, domainDriverOf, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
 import { forwardModeOf } from '../../model/network-def.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
 import { allocateNetworkPort } from '../network/allocate-network-port.js';
@@ -81,7 +81,9 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
   if (started.status === 'failed') return yield* fail(started.error, true);
 
   const obj = current.domains[def.name]!;
-  return { state: withDomain(current, def.name, { ...obj, live }), error: null, vetoed: false };
+  // qemuDomainObjCheckTaint: priv->hookRun (the qemu hook ran at this start) taints the guest.
+  const tainted = domainDriverOf(live) === 'qemu' && current.hooksFound.includes('qemu');
+  return { state: withDomain(current, def.name, { ...obj, live, tainted }), error: null, vetoed: false };
 }
 
 /** virLXCProcessSetupInterfaces' cleanup: the ports made so far are released before the stop path. */

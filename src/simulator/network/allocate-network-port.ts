@@ -2,11 +2,14 @@ import { allocatePort } from '../../model/allocate-port.js';
 import type { DomainNetDef } from '../../model/domain-net-def.js';
 import type { NetworkPortDef } from '../../model/network-port-def.js';
 import { seededRandom } from '../../model/seeded-random.js';
+import { savePort, saveNetworkStatus } from '../files/persist-network.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
-import { portAllocationOptions, releasedPort, withPoolConnections, withPortAdded } from './network-ports.js';
+import { withPoolConnections } from '../../model/with-pool-connections.js';
+import { portAllocationOptions, releasedPort, withPortAdded } from './network-ports.js';
 import { runPortHook, type PortOwner } from './run-port-hook.js';
+import { taintNetwork } from './taint-network.js';
 import { isActive, withNetwork } from './with-network.js';
 
 /** How a port allocation ended. */
@@ -40,9 +43,10 @@ export function networkUnavailable(state: SimulatorState, name: string): string 
 
 /**
  * networkPortCreateXML without RECLAIM: networkAllocatePort builds the port from the request and
- * the network, connections++ (and the pool device's), then `port-created`; a veto rolls the
- * counters back and stores nothing (the tc class is not released, a libvirt leak not modelled);
- * success stores the port (virNetworkObjAddPort, after the hook).
+ * the network (networkPlugBandwidth saves the status file when it takes a tc class),
+ * connections++ (and the pool device's), then `port-created`; a veto rolls the counters back and
+ * stores nothing (the tc class is not released, a libvirt leak not modelled); success stores the
+ * port and its status file (virNetworkObjAddPort, after the hook).
  */
 export function* allocateNetworkPort(state: SimulatorState, request: PortRequest): Simulation<PortAllocation> {
   const unavailable = networkUnavailable(state, request.network);
@@ -54,16 +58,19 @@ export function* allocateNetworkPort(state: SimulatorState, request: PortRequest
   const allocated = allocatePort(live, request.iface, request.owner, uuid, portAllocationOptions(obj.ports, random));
   const next: SimulatorState = { ...state, random: random.state() };
   if ('error' in allocated) return { state: next, port: null, error: allocated.error, vetoed: false };
+  if (allocated.classId) yield* saveNetworkStatus(next, request.network, { plugging: allocated });
   const connections = obj.connections + 1;
   const hookDef = withPoolConnections(obj.live!, [...obj.ports, allocated]);
   const outcome = yield* runPortHook(next, hookDef, 'created', allocated, connections, request.ownerContext?.(allocated) ?? null);
   if (outcome.status === 'failed') return { state: next, port: null, error: outcome.error, vetoed: true };
+  const tainted = taintNetwork(next, request.network, outcome);
   if (obj.ports.some((p) => p.uuid === uuid)) {
     // virNetworkObjAddPort refuses a known UUID after the hook ran; networkReleasePort undoes it.
     yield* runPortHook(next, withPoolConnections(obj.live!, obj.ports), 'deleted', releasedPort(allocated), obj.connections, null);
     const error = `network port Network port with UUID ${uuid} already exists exists already`;
     return { state: next, port: null, error, vetoed: false };
   }
-  const stored = withPortAdded({ ...obj, connections }, allocated);
-  return { state: withNetwork(next, request.network, stored), port: allocated, error: null, vetoed: false };
+  const stored = withPortAdded({ ...tainted.networks[request.network]!, connections }, allocated);
+  yield* savePort(next, request.network, allocated);
+  return { state: withNetwork(tainted, request.network, stored), port: allocated, error: null, vetoed: false };
 }

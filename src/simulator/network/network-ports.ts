@@ -1,5 +1,4 @@
 import type { AllocatePortOptions } from '../../model/allocate-port.js';
-import type { NetworkDef } from '../../model/network-def.js';
 import type { NetworkPortDef } from '../../model/network-port-def.js';
 import type { SeededRandom } from '../../model/seeded-random.js';
 import type { NetworkObject } from '../simulator-state.js';
@@ -13,21 +12,6 @@ export function portAllocationOptions(ports: readonly NetworkPortDef[], random: 
   const floorSum = ports.reduce((sum, p) => sum + (p.classId ? p.bandwidth?.inbound?.floor ?? 0 : 0), 0);
   const usedHostdevAddresses = ports.flatMap((p) => (p.plug?.type === 'hostdev-pci' ? [p.plug.address] : []));
   return { usedClassIds: [0, 1, 2, ...classIds], floorSum, usedHostdevAddresses, random };
-}
-
-/**
- * The running def with each `<forward><interface>`'s `connections` counted from the ports on it
- * (networkAllocatePort/networkNotifyPort's dev->connections++), as the live XML shows them.
- */
-export function withPoolConnections(def: NetworkDef, ports: readonly NetworkPortDef[]): NetworkDef {
-  const forward = def.forward;
-  if (!forward || forward.interfaces.length === 0) return def;
-  const interfaces = forward.interfaces.map((iface) => {
-    const count = ports.filter((p) => p.plug?.type === 'direct' && p.plug.dev === iface.dev).length;
-    const { connections: _old, ...rest } = iface;
-    return count > 0 ? { ...rest, connections: count } : rest;
-  });
-  return { ...def, forward: { ...forward, interfaces } };
 }
 
 /** The port as networkReleasePort leaves it before `port-deleted`: bandwidth unplugged, class id 0. */

@@ -1,10 +1,13 @@
 import type { NetworkDef } from '../../model/network-def.js';
 import type { NetworkPortDef } from '../../model/network-port-def.js';
+import { savePort } from '../files/persist-network.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
-import { withPoolConnections, withPortAdded } from './network-ports.js';
+import { withPoolConnections } from '../../model/with-pool-connections.js';
+import { withPortAdded } from './network-ports.js';
 import { runPortHook, type PortOwner } from './run-port-hook.js';
+import { taintNetwork } from './taint-network.js';
 import { isActive, withNetwork } from './with-network.js';
 
 /** How a notification ended; on error no counter moved (a failed hook's increment is rolled back). */
@@ -58,7 +61,10 @@ export function* notifyNetworkPort(
   const ports = obj.ports.some((p) => p.uuid === port.uuid) ? obj.ports : [...obj.ports, port];
   const outcome = yield* runPortHook(state, withPoolConnections(live, ports), 'created', port, connections, options.owner);
   if (outcome.status === 'failed') return { state, error: outcome.error, vetoed: true };
-  const counted = { ...obj, connections };
-  const next = options.store && !obj.ports.some((p) => p.uuid === port.uuid) ? withPortAdded(counted, port) : counted;
-  return { state: withNetwork(state, network, next), error: null, vetoed: false };
+  const tainted = taintNetwork(state, network, outcome);
+  const counted = { ...tainted.networks[network]!, connections };
+  const added = options.store && !obj.ports.some((p) => p.uuid === port.uuid);
+  // networkPortCreateXML with RECLAIM: virNetworkObjAddPort writes the port's status file.
+  if (added) yield* savePort(state, network, port);
+  return { state: withNetwork(tainted, network, added ? withPortAdded(counted, port) : counted), error: null, vetoed: false };
 }

@@ -3,9 +3,11 @@ import { hasManagedBridge, type NetworkDef } from '../../model/network-def.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { HostBridge, SimulatorState } from '../simulator-state.js';
+import { deleteAllPorts, saveNetworkStatus } from '../files/persist-network.js';
 import { runNetworkHook } from './run-network-hook.js';
 import { shutdownNetwork } from './shutdown-network.js';
 import { ipv4Subnets } from './ipv4-subnets.js';
+import { taintNetwork } from './taint-network.js';
 import { isActive, withNetwork } from './with-network.js';
 
 /** How a start attempt ended; `error` is libvirt's message (what virsh prints after `error: `). */
@@ -16,33 +18,39 @@ export interface StartOutcome {
 }
 
 /**
- * networkStartNetwork: `start` hook on the defined def, the host-side work, `started` hook on the
- * live def, then active. Failures follow the profile: 9.0 leaves a `started` veto's bridge behind
- * and runs no `stopped`; 10.8+ tears down and runs `stopped`.
+ * networkStartNetwork: old port files deleted, `start` hook on the defined def, the host-side
+ * work, `started` hook on the live def, then the status file saved and active. Failures follow
+ * the profile: 9.0 leaves a `started` veto's bridge behind and runs no `stopped`; 10.8+ tears
+ * down and runs `stopped`.
  */
 export function* startNetwork(state: SimulatorState, name: string): Simulation<StartOutcome> {
   const obj = state.networks[name];
   if (!obj) return { state, error: libvirtErrors.noNetwork(name), vetoed: false };
   if (isActive(obj)) return { state, error: libvirtErrors.operationInvalid('network is already active'), vetoed: false };
   const def = obj.config as NetworkDef;
+  // virNetworkObjDeleteAllPorts: ports left by an earlier run are forgotten.
+  yield* deleteAllPorts(state, name);
 
   const start = yield* runNetworkHook(state, def, 'start');
-  if (start.status === 'failed') return yield* failStart(state, name, def, start.error ?? '', true);
+  const tainted = taintNetwork(state, name, start);
+  if (start.status === 'failed') return yield* failStart(tainted, name, def, start.error ?? '', true);
 
-  const blocked = hostConflict(state, def);
-  if (blocked) return yield* failStart(state, name, def, blocked, false);
+  const blocked = hostConflict(tainted, def);
+  if (blocked) return yield* failStart(tainted, name, def, blocked, false);
 
   const live = liveNetworkDef(def);
-  let next: SimulatorState = state;
+  let next: SimulatorState = tainted;
   if (hasManagedBridge(def) && def.bridge?.name) {
     next = { ...next, hostBridges: [...next.hostBridges, { name: def.bridge.name, subnets: ipv4Subnets(def) }] };
   }
 
   const started = yield* runNetworkHook(next, live, 'started');
+  next = taintNetwork(next, name, started);
+  const current = next.networks[name]!;
   if (started.status === 'failed') {
     if (next.profile.teardownOnStartFailure) {
       // networkStartNetwork (10.8+): the error path runs networkShutdownNetwork, stopped hook included.
-      const active = withNetwork(next, name, { ...obj, live, connections: 0, ports: [] });
+      const active = withNetwork(next, name, { ...current, live, connections: 0, ports: [] });
       const down = yield* shutdownNetwork(active, name);
       return { state: down, error: started.error, vetoed: true };
     }
@@ -51,7 +59,10 @@ export function* startNetwork(state: SimulatorState, name: string): Simulation<S
     return { state: { ...next, hostBridges: leaked }, error: started.error, vetoed: true };
   }
 
-  return { state: withNetwork(next, name, { ...obj, live, connections: 0, ports: [] }), error: null, vetoed: false };
+  const active = withNetwork(next, name, { ...current, live, connections: 0, ports: [] });
+  // virNetworkObjSaveStatus after `started`, before the network is marked active.
+  yield* saveNetworkStatus(active, name);
+  return { state: active, error: null, vetoed: false };
 }
 
 function* failStart(state: SimulatorState, name: string, def: NetworkDef, error: string, vetoed: boolean): Simulation<StartOutcome> {

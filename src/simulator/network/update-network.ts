@@ -1,17 +1,20 @@
 import { applyNetworkUpdate } from '../../model/apply-network-update.js';
 import type { NetworkCommand } from '../command.js';
+import { saveNetworkConfig, saveNetworkStatus } from '../files/persist-network.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { failed, succeeded } from '../step-result.js';
 import { NO_HOOK, runNetworkHook } from './run-network-hook.js';
+import { taintNetwork } from './taint-network.js';
 import { isActive, withNetwork } from './with-network.js';
 
 type UpdateCommand = Extract<NetworkCommand, { verb: 'net-update' }>;
 
 /**
- * networkUpdate: apply to live and/or config (virNetworkObjUpdate), then the `updated` hook on the
- * current def. A hook failure after a live update of an active network is ignored (ret is already 0).
+ * networkUpdate: apply to live and/or config (virNetworkObjUpdate), save the config file and/or
+ * the status file, then the `updated` hook on the current def. A hook failure after a live update
+ * of an active network is ignored (ret is already 0).
  */
 export function* updateNetwork(state: SimulatorState, command: UpdateCommand): Simulation {
   const name = command.network;
@@ -39,10 +42,13 @@ export function* updateNetwork(state: SimulatorState, command: UpdateCommand): S
     if (!updated.ok) return { state, result: fail(updated.error) };
     nextConfig = updated.def;
   }
-  const next = withNetwork(state, name, { ...obj, live: nextLive, config: nextConfig });
+  let next = withNetwork(state, name, { ...obj, live: nextLive, config: nextConfig });
+  if (config) yield* saveNetworkConfig(next, name);
+  if (live && active) yield* saveNetworkStatus(next, name);
 
   // The hook sees virNetworkObjGetDef: the live def when active, even for a config-only change.
   const outcome = next.profile.networkUpdatedHook ? yield* runNetworkHook(next, (nextLive ?? nextConfig)!, 'updated') : NO_HOOK;
+  if (next.profile.networkUpdatedHook) next = taintNetwork(next, name, outcome);
   const affected = config ? (live ? 'persistent config and live state' : 'persistent config') : 'live state';
   if (outcome.status === 'failed' && !(live && active)) {
     // The update stays applied and persisted: libvirt never rolls it back.
