@@ -35,7 +35,7 @@ describe.skipIf(!built)(`the built binary${built ? '' : ' (skipped: dist/cli/bin
     const { code, stdout, stderr } = await virthook(['run', 'examples/scenarios', '--hooks', 'examples/hooks']);
     expect(stderr).toBe('');
     expect(stdout).toContain('✓ guard refuses a network without an IP [libvirt 9.0] examples/scenarios/guard-isolated.yaml');
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('4 passed, 0 failed');
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
     expect(code).toBe(0);
     expect(processesMentioning(`${root}examples/hooks`)).toEqual([]);
     expect(survivors()).toEqual([]);

@@ -1,3 +1,4 @@
+import type { CommandsExpectation } from '../doubles/check-commands.js';
 /**
  * What a scenario can expect, as plain data: the assertion engine's input. The scenario loader
  * builds these from YAML; the vitest matchers can build them from code.
@@ -109,10 +110,14 @@ export interface StepExpectation {
   readonly calls?: CallsExpectation;
   /** The simulated host right after the step. */
   readonly state?: StateExpectation;
+  /** Commands the step's hooks ran through doubles. */
+  readonly commands?: CommandsExpectation;
 }
 
 /** Expectations over a whole run: every call of every step, and the host after the last step. */
 export interface RunExpectation {
   readonly calls?: CallsExpectation;
   readonly state?: StateExpectation;
+  /** Commands the run's hooks ran through doubles. */
+  readonly commands?: CommandsExpectation;
 }

@@ -24,5 +24,5 @@ export function refusalMessage(script: string, commandLine: string, name: string
 /** The violation text for a libvirt client run by a hook, or a connection to libvirt's socket. */
 export function libvirtCallbackMessage(script: string, what: string): string {
   return `${script} ${what}: this deadlocks a real libvirtd (${DEADLOCK}). `
-    + 'Do the work outside the hook, or set libvirtCallbacks: allow if this is intended.';
+    + 'Do the work outside the hook, or set libvirt-callbacks: allow in the scenario (libvirtCallbacks in code) if this is intended.';
 }

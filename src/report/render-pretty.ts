@@ -1,4 +1,5 @@
 import type { ScenarioResult } from '../scenario/scenario-result.js';
+import { leftoverLines } from './leftover-lines.js';
 import { ansiStyle } from './ansi-style.js';
 import { failureLines } from './failure-lines.js';
 import { summarizeResults } from './summarize-results.js';
@@ -23,6 +24,7 @@ export function renderPretty(results: readonly ScenarioResult[], options: Pretty
     for (const run of result.runs) {
       const mark = run.passed ? style.green('✓') : style.red('✗');
       lines.push(`${mark} ${result.name} ${style.dim(`[libvirt ${run.libvirt}] ${result.file} (${run.durationMs} ms)`)}`);
+      lines.push(...indent(leftoverLines(run, style), '    '));
       if (run.passed) continue;
       const described = new Set<number>();
       for (const failure of run.failures) lines.push(...indent(failureLines(failure, run, result.file, style, described), '    '));

@@ -1,3 +1,4 @@
+import type { CommandsExpectation } from '../doubles/check-commands.js';
 import type { CallExpectation, CallsExpectation, RunExpectation, StateExpectation, StepExpectation, TextExpectation } from '../assertions/expectation.js';
 import type { CallInput, RunExpectInput, RunOverrideInput, StepExpectInput, StepOverrideInput, TextInput } from './expectation-schema.js';
 import type { LibvirtOverride } from './scenario.js';
@@ -37,7 +38,13 @@ function buildStepFields(input: StepOverrideInput, path: Path, read: ReferencedT
     ...(input.output !== undefined ? { output: buildText(input.output) } : {}),
     ...buildCalls(input, path, read),
     ...(input.state ? { state: buildState(input.state) } : {}),
+    ...(input.commands ? { commands: buildCommands(input.commands) } : {}),
   };
+}
+
+/** A list means mode contains; `{ mode, calls }` names the mode. */
+function buildCommands(input: NonNullable<StepOverrideInput['commands']>): CommandsExpectation {
+  return Array.isArray(input) ? { mode: 'contains', calls: input } : { mode: input.mode ?? 'contains', calls: input.calls };
 }
 
 /** The scenario-level `expect:` (calls and end state; the snapshot is resolved apart). */
@@ -55,7 +62,7 @@ export function buildRunOverrides(input: RunExpectInput | undefined, read: Refer
 }
 
 function buildRunFields(input: RunOverrideInput, path: Path, read: ReferencedText): RunExpectation {
-  return { ...buildCalls(input, path, read), ...(input.state ? { state: buildState(input.state) } : {}) };
+  return { ...buildCalls(input, path, read), ...(input.state ? { state: buildState(input.state) } : {}), ...(input.commands ? { commands: buildCommands(input.commands) } : {}) };
 }
 
 function buildCalls(input: Pick<RunOverrideInput, 'calls' | 'mode'>, path: Path, read: ReferencedText): { calls?: CallsExpectation } {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandsExpectSchema } from './doubles-schema.js';
 import { xpathSyntaxError } from '../assertions/evaluate-xpath.js';
 import { CALLS_MODES } from '../assertions/expectation.js';
 import { regexSyntaxError } from '../assertions/match-text.js';
@@ -105,6 +106,7 @@ const stepFields = {
   output: textSchema.optional().meta({ description: "virsh's stdout, e.g. 'Network X started'." }),
   ...callsFields,
   state: stateSchema.optional().meta({ description: 'The simulated host right after this step.' }),
+  commands: commandsExpectSchema.optional(),
 };
 
 /** Expectations of one step for some releases (no nested per-libvirt). */
@@ -119,6 +121,7 @@ export const stepExpectSchema = z
 const runFields = {
   ...callsFields,
   state: stateSchema.optional().meta({ description: 'The simulated host after the last step.' }),
+  commands: commandsExpectSchema.optional(),
 };
 
 const runOverrideSchema = z.strictObject(runFields).superRefine(requireCallsForMode).meta({ id: 'RunExpectOverride' });

@@ -1,8 +1,11 @@
+import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
-import type { NetworkDef } from '../model/network-def.js';
+import { parseDomainXml } from '../xml/parse-domain.js';
+import { parseInterfaceXml } from '../xml/parse-domain-interface.js';
 import { parseNetworkXml } from '../xml/parse-network.js';
-import { buildCommand, INLINE_DEFINITION, isInlineXml, stepVerb } from './build-command.js';
+import { parseNetworkPortRequestXml } from '../xml/parse-network-port.js';
+import { buildCommand, INLINE_DEFINITION, isInlineXml, stepDefinition, stepVerb, type StepDefinition } from './build-command.js';
 import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
 import { formatPath } from './format-path.js';
 import type { ScenarioSource } from './parse-scenario-source.js';
@@ -25,11 +28,22 @@ export interface ResolveContext {
   readonly hooksDir?: string;
 }
 
-/** A definition to parse: from `networks:` or a net-define/net-create step. */
+/** A definition to parse: from `networks:`, `domains:` or a step that carries XML. */
 interface Definition {
+  readonly kind: StepDefinition['kind'];
   readonly path: readonly PropertyKey[];
   readonly value: string;
+  /** XML virthook wrote itself (attach-interface's arguments): never a file. */
+  readonly built?: boolean;
 }
+
+// One parser per kind of definition; each throws VirthookError naming the file and line.
+const PARSERS: Record<StepDefinition['kind'], (text: string, file: string) => unknown> = {
+  network: parseNetworkXml,
+  domain: parseDomainXml,
+  port: parseNetworkPortRequestXml,
+  interface: parseInterfaceXml,
+};
 
 /**
  * Turns validated scenario data into a runnable Scenario: checks the hooks directory, reads and
@@ -40,14 +54,17 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
   const hooksDir = await checkHooksDir(input, context, dir);
 
   const definitions: Definition[] = [
-    ...(input.networks ?? []).map((value, i): Definition => ({ path: ['networks', i], value })),
+    ...(input.networks ?? []).map((value, i): Definition => ({ kind: 'network', path: ['networks', i], value })),
+    ...(input.domains ?? []).map((value, i): Definition => ({ kind: 'domain', path: ['domains', i], value })),
     ...input.steps.flatMap((step, i): Definition[] => {
-      const verb = stepVerb(step);
-      return verb === 'net-define' || verb === 'net-create' ? [{ path: ['steps', i, verb], value: (step as unknown as Record<string, string>)[verb]! }] : [];
+      const found = stepDefinition(step);
+      if (!found) return [];
+      const built = found.kind === 'interface' && found.at.length === 0;
+      return [{ kind: found.kind, path: ['steps', i, stepVerb(step), ...found.at], value: found.value, built }];
     }),
   ];
   const references: FileReference[] = [
-    ...definitions.filter((d) => !isInlineXml(d.value)).map((d) => ({ path: d.path, file: d.value })),
+    ...definitions.filter((d) => !d.built && !isInlineXml(d.value)).map((d) => ({ path: d.path, file: d.value })),
     ...input.steps.flatMap((step, i) => stdinFiles(step.expect, ['steps', i, 'expect'])),
     ...stdinFiles(input.expect, ['expect']),
   ];
@@ -58,19 +75,27 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
   const lines = (path: readonly PropertyKey[]) => lineOf(context.source, path);
 
   const networkSteps = (input.networks ?? []).map((value, i): ScenarioStep => ({
-    command: { verb: 'net-define', def: defs.get(formatPath(['networks', i]))!, file: isInlineXml(value) ? INLINE_DEFINITION : value },
+    command: { verb: 'net-define', def: defs.get(formatPath(['networks', i])) as never, file: isInlineXml(value) ? INLINE_DEFINITION : value },
     path: `networks[${i}]`,
     ...lineOf(context.source, ['networks', i]),
     expect: { ok: true },
   }));
+  const domainSteps = (input.domains ?? []).map((value, i): ScenarioStep => ({
+    command: { verb: 'define', def: defs.get(formatPath(['domains', i])) as never, file: isInlineXml(value) ? INLINE_DEFINITION : value },
+    path: `domains[${i}]`,
+    ...lineOf(context.source, ['domains', i]),
+    expect: { ok: true },
+  }));
   const steps = input.steps.map((step, i): ScenarioStep => {
     const verb = stepVerb(step);
+    const found = stepDefinition(step);
     return {
-      command: buildCommand(step, defs.get(formatPath(['steps', i, verb])) ?? null),
+      command: buildCommand(step, found ? defs.get(formatPath(['steps', i, verb, ...found.at])) : null),
       path: `steps[${i}]`,
       ...lineOf(context.source, ['steps', i]),
       expect: buildStepExpectation(step.expect, ['steps', i, 'expect'], read),
       perLibvirt: buildStepOverrides(step.expect, ['steps', i, 'expect'], read, lines),
+      ...(step.doubles ? { doubles: { doubles: step.doubles as DoublesOptions['doubles'] } } : {}),
     };
   });
   const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;
@@ -85,7 +110,14 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     daemonEnv: input.daemon?.env ? Object.entries(input.daemon.env) : null,
     daemonCwd: input.daemon?.cwd ?? null,
     timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
-    steps: [...networkSteps, ...steps],
+    daemonMode: input.daemon?.mode ?? 'monolithic',
+    doubles: {
+      ...(input.doubles ? { doubles: input.doubles as DoublesOptions['doubles'] } : {}),
+      ...(input.strict !== undefined ? { strict: input.strict } : {}),
+      ...(input.allow ? { allow: input.allow } : {}),
+      ...(input['libvirt-callbacks'] ? { libvirtCallbacks: input['libvirt-callbacks'] } : {}),
+    },
+    steps: [...networkSteps, ...domainSteps, ...steps],
     expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']), perLibvirt: buildRunOverrides(input.expect, read, lines) },
     snapshot,
     files: [...new Set([...references.map((ref) => resolve(dir, ref.file)), ...(snapshot ? [snapshot.file] : [])])],
@@ -132,16 +164,16 @@ async function checkHooksDir(input: ScenarioInput, context: ResolveContext, dir:
 }
 
 /** Parses every definition, collecting the problems of all of them before throwing. */
-function parseDefinitions(definitions: readonly Definition[], texts: ReadonlyMap<string, string>, context: ResolveContext, dir: string): Map<string, NetworkDef> {
-  const defs = new Map<string, NetworkDef>();
+function parseDefinitions(definitions: readonly Definition[], texts: ReadonlyMap<string, string>, context: ResolveContext, dir: string): Map<string, unknown> {
+  const defs = new Map<string, unknown>();
   const errors: { error: VirthookError; field: string }[] = [];
   for (const definition of definitions) {
     const field = formatPath(definition.path);
-    const inline = isInlineXml(definition.value);
+    const inline = definition.built === true || isInlineXml(definition.value);
     try {
       const text = inline ? definition.value : texts.get(field)!;
       const file = inline ? `${field} (inline XML)` : context.display(resolve(dir, definition.value));
-      defs.set(field, parseNetworkXml(text, file));
+      defs.set(field, PARSERS[definition.kind](text, file));
     } catch (error) {
       if (!(error instanceof VirthookError)) throw error;
       errors.push({ error: inline ? shiftToScenario(error, context, definition.path, field) : error, field });

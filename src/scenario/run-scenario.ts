@@ -2,6 +2,10 @@ import { checkState } from '../assertions/check-state.js';
 import type { ExpectationFailure } from '../assertions/expectation-failure.js';
 import { formatTranscript } from '../assertions/format-transcript.js';
 import type { Session } from '../harness/session.js';
+import { checkCommands, type CommandsExpectation } from '../doubles/check-commands.js';
+import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
+import { createCommandDoubles, type CommandDoubles } from '../doubles/command-doubles.js';
+import { mergeDoublesOptions } from '../doubles/merge-doubles-options.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import { expectationForRelease } from './expectation-for-release.js';
 import { hookFileHint } from './hook-file-hint.js';
@@ -17,6 +21,7 @@ export interface SessionRequest {
   readonly seed?: string;
   readonly daemonEnv?: ReadonlyArray<readonly [string, string]>;
   readonly daemonCwd?: string;
+  readonly daemonMode?: 'monolithic' | 'modular';
   readonly timeoutMs?: number;
 }
 
@@ -39,6 +44,11 @@ export interface RunScenarioOptions {
   readonly createSession?: SessionFactory;
   /** A millisecond clock for durations. @default performance.now */
   readonly now?: () => number;
+  /**
+   * Strict mode when the scenario does not say (`strict:`): refuse commands neither doubled nor allowed.
+   * @default false (the CLI passes true when the CI variable is set)
+   */
+  readonly strictByDefault?: boolean;
 }
 
 /**
@@ -81,18 +91,25 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     ...(scenario.seed !== null ? { seed: scenario.seed } : {}),
     ...(scenario.daemonEnv !== null ? { daemonEnv: scenario.daemonEnv } : {}),
     ...(scenario.daemonCwd !== null ? { daemonCwd: scenario.daemonCwd } : {}),
+    ...(scenario.daemonMode === 'modular' ? { daemonMode: scenario.daemonMode } : {}),
     ...(timeoutMs !== null && timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   const stepExpects = scenario.steps.map((step) => expectationForRelease(step.expect, step.perLibvirt, libvirt));
   const { perLibvirt, line: _line, ...runBase } = scenario.expect;
   const runExpect = expectationForRelease(runBase, perLibvirt, libvirt);
   const steps: StepRun[] = [];
+  const doublesOf = stepDoubles(scenario, options.strictByDefault ?? false);
+  const commandFailures: ScenarioFailure[] = [];
+  const runCommands: CommandCall[] = [];
   // The state is checked as each step leaves it: later steps change it.
   const stateFailures: (readonly ExpectationFailure[])[] = [];
   let endState: readonly ExpectationFailure[] = [];
   try {
     for (const [index, step] of scenario.steps.entries()) {
-      const result = await session.run(step.command);
+      const result = await session.run(step.command, { doubles: doublesOf(index) });
+      const commands = result.calls.flatMap((call) => call.commands ?? []);
+      runCommands.push(...commands);
+      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, result.calls.flatMap((call) => call.violations ?? [])));
       steps.push({
         index,
         step: result.step,
@@ -124,8 +141,43 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     transcript,
     compareSnapshot: !options.updateSnapshots,
   });
+  failures.push(...commandFailures);
+  if (runExpect.commands) {
+    failures.push(...checkCommands(runCommands, runExpect.commands).map((f): ScenarioFailure => ({ ...f, path: `expect.${f.path}`, stepIndex: null })));
+  }
   const explained = await Promise.all(failures.map((f) => withFileHint(f, scenario.hooksDir)));
   return { run: { libvirt, passed: failures.length === 0, steps, recording, failures: explained, durationMs: Math.round(now() - started) }, transcript };
+}
+
+/**
+ * The command doubles of each step: one set for the whole run (so reply sequences continue from
+ * step to step), replaced by a fresh merge where a step has its own `doubles:`. Always on, so
+ * that virsh and libvirt's sockets are watched even when the scenario doubles nothing.
+ */
+function stepDoubles(scenario: Scenario, strictByDefault: boolean): (index: number) => CommandDoubles {
+  const base = { ...scenario.doubles, strict: scenario.doubles.strict ?? strictByDefault };
+  const shared = createCommandDoubles(mergeDoublesOptions(base, undefined));
+  const own = new Map<number, CommandDoubles>();
+  return (index) => {
+    const step = scenario.steps[index]!.doubles;
+    if (!step) return shared;
+    if (!own.has(index)) own.set(index, createCommandDoubles(mergeDoublesOptions(base, step)));
+    return own.get(index)!;
+  };
+}
+
+/** A step's violations (strict refusals, calls back into libvirt) and its `expect.commands`. */
+function doublesFailures(
+  index: number,
+  step: Scenario['steps'][number],
+  expected: CommandsExpectation | undefined,
+  commands: readonly CommandCall[],
+  violations: readonly DoublesViolation[],
+): ScenarioFailure[] {
+  const at = { stepIndex: index, ...(step.line !== undefined ? { line: step.line } : {}) };
+  const failures: ScenarioFailure[] = violations.map((v) => ({ ...at, path: `${step.path}`, message: `${v.script}: ${v.message}` }));
+  if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}` })));
+  return failures;
 }
 
 /** An expected hook that never ran: say what is wrong with its file, when something is. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import { runExpectSchema } from './expectation-schema.js';
+import { doublesSchema } from './doubles-schema.js';
 import { stepSchema } from './step-schema.js';
 
 const version = z
@@ -36,11 +37,25 @@ export const scenarioSchema = z
           description: "The daemon's environment, in order; replaces the default (the recorded libvirtd's: PATH, HOME, LANG, USER, LOGNAME, TMPDIR).",
         }),
         cwd: z.string().optional().meta({ description: "The daemon's working directory, which hooks inherit. Default: /." }),
+        mode: z.enum(['monolithic', 'modular']).optional().meta({
+          description: 'monolithic: one libvirtd (default); modular: virtnetworkd and virtqemud, each with its own daemon hook calls and hook cache.',
+        }),
       })
       .optional(),
     timeout: z.number().positive().optional().meta({ description: 'Seconds a hook may run before it is killed.' }),
     networks: z.array(z.string().min(1)).optional().meta({
       description: 'Network definitions (files relative to this file, or inline <network> XML), defined in order before the first step, as net-define would.',
+    }),
+    domains: z.array(z.string().min(1)).optional().meta({
+      description: 'Guest definitions (files relative to this file, or inline <domain> XML), defined in order after the networks, as virsh define would.',
+    }),
+    doubles: doublesSchema.optional(),
+    strict: z.boolean().optional().meta({
+      description: 'Refuse every command a hook runs that is neither doubled nor allowed (default: on when the CI variable is set).',
+    }),
+    allow: z.array(z.string().min(1)).optional().meta({ description: 'Commands strict mode lets run for real, on top of the harmless defaults.' }),
+    'libvirt-callbacks': z.enum(['flag', 'allow']).optional().meta({
+      description: 'flag (default): a hook calling back into libvirt (virsh, libvirt sockets) fails the scenario, as it deadlocks a real libvirtd.',
     }),
     steps: z.array(stepSchema).meta({ description: 'virsh commands, run in order against one simulated daemon.' }),
     expect: runExpectSchema.optional().meta({ description: 'Expectations over the calls of the whole run.' }),

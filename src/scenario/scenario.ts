@@ -1,3 +1,4 @@
+import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import type { RunExpectation, StepExpectation } from '../assertions/expectation.js';
 import type { Command } from '../simulator/command.js';
 
@@ -19,6 +20,8 @@ export interface ScenarioStep {
   readonly expect: StepExpectation;
   /** `expect.per-libvirt`, in file order (later ranges win where several match). @default [] */
   readonly perLibvirt?: readonly LibvirtOverride<StepExpectation>[];
+  /** The step's `doubles:`, on top of the scenario's. */
+  readonly doubles?: DoublesOptions;
 }
 
 /** A transcript snapshot the scenario is compared with (`expect.snapshot`). */
@@ -47,6 +50,10 @@ export interface Scenario {
   /** The daemon's environment in order; null for the recorded libvirtd's. */
   readonly daemonEnv: ReadonlyArray<readonly [string, string]> | null;
   readonly daemonCwd: string | null;
+  /** `doubles:`, `strict:`, `allow:` and `libvirt-callbacks:` (strict unset: the runner's caller decides). */
+  readonly doubles: DoublesOptions;
+  /** One libvirtd, or modular virtnetworkd + virtqemud. */
+  readonly daemonMode: 'monolithic' | 'modular';
   readonly timeoutMs: number | null;
   /** `networks:` definitions first (as net-define steps), then `steps:`. */
   readonly steps: readonly ScenarioStep[];

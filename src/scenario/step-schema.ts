@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { doublesSchema } from './doubles-schema.js';
 import { stepExpectSchema } from './expectation-schema.js';
 
 /** The virsh verbs a step can use, in the order of the step schema's branches. */
 export const STEP_VERBS = [
   'net-define', 'net-create', 'net-start', 'net-destroy', 'net-undefine', 'net-autostart', 'net-update',
   'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del',
+  'virtnetworkd-idle-exit', 'firewalld-reload',
+  'define', 'undefine', 'start', 'destroy', 'shutdown', 'attach-interface', 'detach-interface',
+  'save', 'restore', 'migrate-in', 'net-port-create', 'net-port-delete',
 ] as const;
 
 export type StepVerb = (typeof STEP_VERBS)[number];
@@ -20,6 +24,14 @@ const networkName = z.string().min(1).meta({ description: 'The network name.' })
 
 // `- daemon-restart:` reads as null in YAML; `true` and `{}` are accepted too.
 const noArgument = z.union([z.null(), z.literal(true), z.strictObject({})]);
+const daemonName = z.enum(['libvirtd', 'virtnetworkd', 'virtqemud']).meta({ description: 'Which daemon (modular mode); default libvirtd or all.' });
+const replayOrder = z.array(z.string().min(1)).meta({
+  description: 'The port-created replay order libvirt\'s hash table would give: port UUIDs or "network:mac". Default: from the seed.',
+});
+const daemonArgument = (order: boolean) =>
+  z.union([z.null(), z.literal(true), order ? z.strictObject({ daemon: daemonName.optional(), order: replayOrder.optional() }) : z.strictObject({ daemon: daemonName.optional() })]);
+const domainName = z.string().min(1).meta({ description: 'The guest (domain) name.' });
+const domainDefinition = z.string().min(1).meta({ description: 'A domain definition file (relative to the scenario) or inline <domain> XML.' });
 
 const verbValues = {
   'net-define': definition,
@@ -40,22 +52,59 @@ const verbValues = {
     live: z.boolean().optional().meta({ description: '--live' }),
     config: z.boolean().optional().meta({ description: '--config (neither live nor config means --current).' }),
   }),
-  'daemon-start': noArgument.meta({ description: 'Start libvirtd: hook rescan, daemon start hook, autostart (first start after boot).' }),
-  'daemon-stop': noArgument.meta({ description: 'Stop libvirtd gracefully (SIGTERM): rescan, daemon shutdown hook; guests and networks keep running.' }),
-  'daemon-restart': noArgument.meta({ description: 'daemon-stop then daemon-start.' }),
-  'daemon-reload': noArgument.meta({ description: 'SIGHUP: rescan, daemon reload hook, autostart of inactive autostart networks.' }),
+  'daemon-start': daemonArgument(true).meta({ description: 'Start libvirtd: hook rescan, daemon start hook, autostart (first start after boot).' }),
+  'daemon-stop': daemonArgument(false).meta({ description: 'Stop libvirtd gracefully (SIGTERM): rescan, daemon shutdown hook; guests and networks keep running.' }),
+  'daemon-restart': daemonArgument(true).meta({ description: 'daemon-stop then daemon-start.' }),
+  'daemon-reload': daemonArgument(false).meta({ description: 'SIGHUP: rescan, daemon reload hook, autostart of inactive autostart networks.' }),
   'host-reboot': noArgument.meta({ description: 'Reboot the host: everything stops, /run is emptied, libvirtd starts and autostarts again.' }),
   'host-link-del': z.string().min(1).meta({ description: '`ip link del BRIDGE`: remove a host device by hand, e.g. a bridge a vetoed start leaked.' }),
+  'virtnetworkd-idle-exit': noArgument.meta({ description: 'virtnetworkd exits after 120 s idle (releases before the idle-exit fix); the next network call restarts it and replays every port.' }),
+  'firewalld-reload': noArgument.meta({ description: 'firewalld reloads: no hook runs (libvirt re-adds only its own rules).' }),
+  define: domainDefinition,
+  undefine: domainName,
+  start: domainName,
+  destroy: domainName,
+  shutdown: domainName,
+  'attach-interface': z.strictObject({
+    domain: domainName,
+    type: z.enum(['network', 'bridge']).optional().meta({ description: 'virsh attach-interface TYPE; default network.' }),
+    source: z.string().min(1).optional().meta({ description: 'The network (or bridge) to attach to.' }),
+    mac: z.string().optional(),
+    model: z.string().optional(),
+    xml: z.string().min(1).optional().meta({ description: 'A whole <interface> element instead of type/source/mac/model (virsh attach-device).' }),
+    live: z.boolean().optional(),
+    config: z.boolean().optional(),
+  }),
+  'detach-interface': z.strictObject({
+    domain: domainName,
+    type: z.enum(['network', 'bridge']).optional(),
+    mac: z.string().optional(),
+    live: z.boolean().optional(),
+    config: z.boolean().optional(),
+    'unplug-ignored': z.boolean().optional().meta({ description: 'The guest ignores the unplug request (no ACPI handling), as the recorded guest without an OS did.' }),
+  }),
+  save: z.strictObject({ domain: domainName, file: z.string().min(1).meta({ description: 'The save image path (simulated; nothing is written).' }) }),
+  restore: z.string().min(1).meta({ description: 'A save image path written by an earlier save step.' }),
+  'migrate-in': domainDefinition,
+  'net-port-create': z.strictObject({
+    network: z.string().min(1),
+    port: z.string().min(1).meta({ description: 'A <networkport> file (relative to the scenario) or inline XML; uuid and plug may be left out.' }),
+  }),
+  'net-port-delete': z.strictObject({ network: z.string().min(1), port: z.string().min(1).meta({ description: 'The port UUID.' }) }),
 } satisfies Record<StepVerb, z.ZodType>;
 
 type VerbValues = typeof verbValues;
 
 /** A step as written: one verb key with its value, and an optional `expect:`. */
 export type StepInput = {
-  [V in StepVerb]: { readonly [K in V]: z.output<VerbValues[V]> } & { readonly expect?: z.output<typeof stepExpectSchema> };
+  [V in StepVerb]: { readonly [K in V]: z.output<VerbValues[V]> } & {
+    readonly expect?: z.output<typeof stepExpectSchema>;
+    readonly doubles?: Readonly<Record<string, unknown>>;
+  };
 }[StepVerb];
 
-const branches = STEP_VERBS.map((verb) => z.strictObject({ [verb]: verbValues[verb], expect: stepExpectSchema.optional() }).meta({ title: verb }));
+const branches = STEP_VERBS.map((verb) =>
+  z.strictObject({ [verb]: verbValues[verb], expect: stepExpectSchema.optional(), doubles: doublesSchema.optional() }).meta({ title: verb }));
 
 /** One step: exactly one virsh verb with its argument, and an optional `expect:` for that step. */
 export const stepSchema = z.union(branches as unknown as [z.ZodType, ...z.ZodType[]]) as unknown as z.ZodType<StepInput>;
