@@ -46,11 +46,11 @@ export interface SessionOptions extends Omit<RunnerOptions, 'profile' | 'timeout
  */
 export async function createSession(options: SessionOptions): Promise<Session> {
   const profile = libvirtProfile(options.libvirt ?? '9.0');
-  const { libvirt: _libvirt, seed, runner: injected, statusFiles, ...runnerOptions } = options;
+  const { libvirt: _libvirt, seed, runner: injected, statusFiles, daemonMode, ...runnerOptions } = options;
   const runner = injected ?? createRunner({ ...runnerOptions, profile, daemonEnv: options.daemonEnv ?? RECORDED_DAEMON_ENV });
   try {
     const hooksFound = await runner.scan();
-    const base = createSimulatorState({ profile, seed: seed ?? 'virthook', hooksFound });
+    const base = createSimulatorState({ profile, seed: seed ?? 'virthook', hooksFound, ...(daemonMode ? { daemon: daemonMode } : {}) });
     if (!statusFiles) return new Session(base, runner);
     const seeded = seedFromStatusFiles(base, statusFiles);
     return new Session(seeded.state, runner, { files: seeded.files });

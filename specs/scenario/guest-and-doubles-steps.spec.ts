@@ -1,0 +1,124 @@
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { survivors } from '../support/survivors.js';
+
+const EXAMPLES = new URL('../../examples/', import.meta.url);
+let repo: string;
+
+async function copy(from: string, to: string, mode?: number) {
+  await writeFile(join(repo, to), await readFile(new URL(from, EXAMPLES)));
+  if (mode !== undefined) await chmod(join(repo, to), mode);
+}
+
+beforeAll(async () => {
+  repo = await mkdtemp(join(tmpdir(), 'virthook-guests-'));
+  await mkdir(join(repo, 'hooks/network.d'), { recursive: true });
+  await mkdir(join(repo, 'fw'), { recursive: true });
+  await copy('hooks/network', 'hooks/network', 0o755);
+  await copy('hooks/network.d/50-audit', 'hooks/network.d/50-audit', 0o755);
+  await copy('hooks/qemu', 'hooks/qemu', 0o755);
+  await copy('networks/nat.xml', 'nat.xml');
+  await copy('domains/web.xml', 'web.xml');
+  // A firewall hook for the doubles cases: iptables on started, virsh only when told to.
+  await writeFile(join(repo, 'fw/network'), [
+    '#!/bin/sh',
+    'cat >/dev/null',
+    '[ "$2" = started ] || exit 0',
+    'iptables -t nat -A POSTROUTING -s 198.51.100.0/24 -j MASQUERADE',
+    '[ -e "$(dirname "$0")/call-virsh" ] && virsh net-list >/dev/null 2>&1',
+    'exit 0',
+    '',
+  ].join('\n'), { mode: 0o755 });
+});
+afterAll(async () => rm(repo, { recursive: true, force: true }));
+
+async function run(name: string, yaml: string, env: Record<string, string> = {}) {
+  await writeFile(join(repo, name), yaml);
+  let stdout = '';
+  const code = await main(['run', name], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stdout += t) }, cwd: repo, env, isTTY: false });
+  return { code, stdout };
+}
+
+describe('scenario steps for guests and daemons, against real hooks', () => {
+  it('runs a guest lifecycle with its port, per release', async () => {
+    const { code, stdout } = await run('guest.yaml', `
+hooks: hooks
+libvirt: ['9.0', '11.3']
+networks: [nat.xml]
+domains: [web.xml]
+steps:
+  - net-start: lab-nat
+  - start: web
+    expect:
+      calls:
+        - { hook: qemu, op: prepare }
+        - { hook: network, op: port-created, stdin: { xpath: { /hookData/network/@connections: "1" } } }
+        - { hook: network.d/50-audit, op: port-created }
+        - { hook: qemu, op: start }
+        - { hook: qemu, op: started }
+  - destroy: web
+    expect:
+      mode: ordered
+      calls: [{ hook: qemu, argv: [web, release, end, '-'] }]
+      per-libvirt:
+        ">=10.5": { mode: ordered, calls: [{ hook: qemu, argv: [web, release, end, destroyed] }] }
+expect: { state: { networks: { lab-nat: { active: true, connections: 0 } } } }
+`);
+    expect(stdout).toContain('2 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+
+  it('restarts the modular daemons separately: virtqemud only reconnects, virtnetworkd replays ports', async () => {
+    const { code, stdout } = await run('modular.yaml', `
+hooks: hooks
+daemon: { mode: modular }
+networks: [nat.xml]
+domains: [web.xml]
+steps:
+  - net-start: lab-nat
+  - start: web
+  - daemon-restart: { daemon: virtqemud }
+    expect: { calls: [{ hook: qemu, op: reconnect }] }
+  - daemon-restart: { daemon: virtnetworkd }
+    expect: { calls: [{ hook: network, op: port-created }, { hook: network.d/50-audit, op: port-created }] }
+`);
+    expect(stdout).toContain('1 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+
+  it('doubles iptables, checks its calls, and can fail on them', async () => {
+    const scenario = (argv: string) => `
+hooks: fw
+networks: [nat.xml]
+doubles: { iptables: {} }
+steps:
+  - net-start: lab-nat
+    expect:
+      commands:
+        - { command: iptables, argv: [${argv}], times: 1 }
+`;
+    const good = await run('fw-good.yaml', scenario('-t, nat, -A, POSTROUTING, -s, 198.51.100.0/24, -j, MASQUERADE'));
+    expect(good.stdout).toContain('1 passed, 0 failed');
+    const bad = await run('fw-bad.yaml', scenario('-t, nat, -A, POSTROUTING, -s, 10.0.0.0/8, -j, MASQUERADE'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('to be called 1 time, it was called 0 times');
+  });
+
+  it('fails a scenario whose hook calls back into libvirt, and refuses undoubled commands in CI', async () => {
+    await writeFile(join(repo, 'fw/call-virsh'), '');
+    const callback = await run('fw-virsh.yaml', 'hooks: fw\nnetworks: [nat.xml]\ndoubles: { iptables: {} }\nsteps:\n  - net-start: lab-nat\n');
+    await rm(join(repo, 'fw/call-virsh'));
+    expect(callback.code).toBe(1);
+    expect(callback.stdout).toMatch(/virsh net-list: this deadlocks a real libvirtd/);
+    const strict = await run('fw-strict.yaml', 'hooks: fw\nnetworks: [nat.xml]\nsteps:\n  - net-start: lab-nat\n', { CI: 'true' });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/iptables/);
+  });
+
+  it('leaves no process behind', () => {
+    expect(survivors()).toEqual([]);
+  });
+});
