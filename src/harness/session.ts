@@ -1,7 +1,6 @@
 import type { HookCall } from '../model/hook-call.js';
 import type { HookRunner, RunCallOptions } from '../runner/create-runner.js';
 import type { CallResult } from '../runner/run-hook-call.js';
-import type { ScriptRun } from '../runner/run-script.js';
 import type { RecordedInvocation, RecordedStep, Recording } from '../model/recording.js';
 import { describeCommand, type Command } from '../simulator/command.js';
 import { simulate } from '../simulator/simulate.js';
@@ -10,6 +9,7 @@ import type { StepResult } from '../simulator/step-result.js';
 import { renderStatusFiles } from '../status/render-status-files.js';
 import type { StatusFiles } from '../status/status-files.js';
 import { driveSimulation } from './drive-simulation.js';
+import { recordInvocation } from './record-invocation.js';
 import { StatusVolume } from './status-volume.js';
 
 /** The runner as the session uses it: src/runner's HookRunner, or a double in specs. */
@@ -95,7 +95,7 @@ export class Session {
       hook: async (call) => {
         const result = await this.#runner.run(call, options);
         calls.push({ ...result, call });
-        for (const script of result.scripts) this.#invocations.push(toInvocation(script, call, stepIndex));
+        for (const script of result.scripts) this.#invocations.push(recordInvocation(script, call, stepIndex));
         return { status: result.status, error: result.error, output: result.output };
       },
       scanHooks: () => this.#runner.scan(),
@@ -112,31 +112,4 @@ export class Session {
   async dispose(): Promise<void> {
     await this.#runner.dispose();
   }
-}
-
-function toInvocation(script: ScriptRun, call: HookCall, stepIndex: number): RecordedInvocation {
-  return {
-    hook: script.hook,
-    argv: script.argv,
-    // Filter hooks chain stdout into the next script's stdin, so take what this script was given;
-    // the call's own string when equal, so that 10,000 recorded calls do not keep two copies each.
-    stdin: script.stdin ? sameText(script.stdin.toString('utf8'), call.stdin) : (call.stdin ?? ''),
-    env: script.env,
-    cwd: script.cwd,
-    exitCode: script.exitCode,
-    signal: script.signal,
-    stdout: script.stdout.toString('utf8'),
-    stderr: script.stderr.toString('utf8'),
-    durationMs: script.durationMs,
-    stepIndex,
-    // Only what went wrong is added, so ordinary recordings stay as small as the contract's fields.
-    ...(script.timedOut ? { timedOut: true as const } : {}),
-    ...(script.outputCapped ? { outputCapped: script.outputCapped } : {}),
-    ...(script.lingering ? { lingering: { afterExitMs: script.lingering.afterExitMs, holders: script.lingering.holders } } : {}),
-    ...(script.survivors.length > 0 ? { survivors: script.survivors } : {}),
-  };
-}
-
-function sameText(text: string, known: string | null): string {
-  return text === known ? known : text;
 }

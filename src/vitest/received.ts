@@ -1,3 +1,4 @@
+import { recordInvocation } from '../harness/record-invocation.js';
 import type { StepOutcomeLike } from '../assertions/check-step.js';
 import type { TranscriptInput, TranscriptStep } from '../assertions/format-transcript.js';
 import type { HookCall } from '../model/hook-call.js';
@@ -29,19 +30,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** A SessionStep's script runs as the recording keeps them (stdin as text, filter chains included). */
 function stepInvocations(step: StepLike): RecordedInvocation[] {
   return step.calls.flatMap(({ call, scripts }) =>
-    scripts.map((script) => ({
-      hook: script.hook,
-      argv: script.argv,
-      stdin: script.stdin ? script.stdin.toString('utf8') : (call.stdin ?? ''),
-      env: script.env,
-      cwd: script.cwd,
-      exitCode: script.exitCode,
-      signal: script.signal,
-      stdout: script.stdout.toString('utf8'),
-      stderr: script.stderr.toString('utf8'),
-      durationMs: script.durationMs,
-      stepIndex: 0,
-    })),
+    scripts.map((script) => recordInvocation(script, call, 0)),
   );
 }
 
