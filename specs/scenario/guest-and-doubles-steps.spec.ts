@@ -118,6 +118,28 @@ steps:
     expect(strict.stdout).toMatch(/iptables/);
   });
 
+  it('changes hook files mid-scenario in a scratch copy, as libvirt sees them (oracle h1a, h2a)', async () => {
+    const { code, stdout } = await run('hook-files.yaml', `
+hooks: hooks
+networks: [nat.xml]
+steps:
+  - hook-chmod: { path: network, mode: "644" }
+  - net-start: lab-nat
+    expect: { calls: [{ hook: network.d/50-audit, op: start }, { hook: network.d/50-audit, op: started }] }
+  - hook-write: { path: network.d/15-late, content: "#!/bin/sh\\ncat >/dev/null\\n" }
+  - net-destroy: lab-nat
+    expect: { calls: [{ hook: network.d/15-late, op: stopped }, { hook: network.d/50-audit, op: stopped }] }
+  - hook-remove: qemu
+`);
+    expect(stdout).toContain('1 passed, 0 failed');
+    expect(code).toBe(0);
+    // The user's hooks directory is untouched.
+    const { stat, readdir } = await import('node:fs/promises');
+    expect((await stat(join(repo, 'hooks/network'))).mode & 0o111).not.toBe(0);
+    expect(await readdir(join(repo, 'hooks'))).toContain('qemu');
+    expect(await readdir(join(repo, 'hooks/network.d'))).toEqual(['50-audit']);
+  });
+
   it('leaves no process behind', () => {
     expect(survivors()).toEqual([]);
   });

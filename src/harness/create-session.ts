@@ -51,9 +51,9 @@ export async function createSession(options: SessionOptions): Promise<Session> {
   try {
     const hooksFound = await runner.scan();
     const base = createSimulatorState({ profile, seed: seed ?? 'virthook', hooksFound, ...(daemonMode ? { daemon: daemonMode } : {}) });
-    if (!statusFiles) return new Session(base, runner);
+    if (!statusFiles) return new Session(base, runner, { hooksDir: options.hooksDir });
     const seeded = seedFromStatusFiles(base, statusFiles);
-    return new Session(seeded.state, runner, { files: seeded.files });
+    return new Session(seeded.state, runner, { files: seeded.files, hooksDir: options.hooksDir });
   } catch (error) {
     await runner.dispose();
     throw error;

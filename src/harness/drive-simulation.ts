@@ -1,4 +1,5 @@
 import type { HookCall } from '../model/hook-call.js';
+import type { HookFileChange } from '../simulator/command.js';
 import type { HookDriver } from '../model/hook-driver.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
 import type { Effect, EffectAnswer } from '../simulator/effect.js';
@@ -10,6 +11,8 @@ export interface EffectHandler {
   hook(call: HookCall): Promise<HookOutcome>;
   scanHooks(): Promise<readonly HookDriver[]>;
   log?(message: string): void;
+  /** Applies a change under the hooks directory; resolves to an error text, or null. */
+  hookFile?(change: HookFileChange): Promise<string | null>;
   /**
    * The volume libvirt's files live in. Without one, writes are dropped and a daemon start finds
    * no files to read (the simulator then keeps what it had in memory).
@@ -36,6 +39,8 @@ async function answerEffect(effect: Effect, handler: EffectHandler): Promise<Eff
     case 'log':
       handler.log?.(effect.message);
       return undefined;
+    case 'hook-file':
+      return handler.hookFile ? handler.hookFile(effect.change) : 'this session has no hooks directory to change';
     case 'write-files':
       handler.files?.write(effect.files);
       return undefined;

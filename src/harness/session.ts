@@ -8,6 +8,7 @@ import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { StepResult } from '../simulator/step-result.js';
 import { renderStatusFiles } from '../status/render-status-files.js';
 import type { StatusFiles } from '../status/status-files.js';
+import { applyHookFileChange } from './apply-hook-file-change.js';
 import { driveSimulation } from './drive-simulation.js';
 import { recordInvocation } from './record-invocation.js';
 import { StatusVolume } from './status-volume.js';
@@ -32,6 +33,8 @@ export interface SessionFilesOptions {
    * @default the files libvirt would hold for `state` (renderStatusFiles)
    */
   readonly files?: StatusFiles;
+  /** The hooks directory `hook-file` steps change (a scratch copy); without it they fail. */
+  readonly hooksDir?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export interface SessionFilesOptions {
 export class Session {
   #state: SimulatorState;
   readonly #runner: HookRunnerLike;
+  readonly #hooksDir: string | null;
   readonly #invocations: RecordedInvocation[] = [];
   readonly #steps: SessionStep[] = [];
   readonly #volume: StatusVolume;
@@ -50,6 +54,7 @@ export class Session {
     this.#state = state;
     this.#runner = runner;
     this.#volume = new StatusVolume(options.files ?? renderStatusFiles(state));
+    this.#hooksDir = options.hooksDir ?? null;
   }
 
   get state(): SimulatorState {
@@ -99,6 +104,7 @@ export class Session {
         return { status: result.status, error: result.error, output: result.output };
       },
       scanHooks: () => this.#runner.scan(),
+      hookFile: async (change) => (this.#hooksDir === null ? 'this session has no hooks directory to change' : applyHookFileChange(this.#hooksDir, change)),
       log: (message) => logs.push(message),
       files: this.#volume,
     });

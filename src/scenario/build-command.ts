@@ -113,6 +113,16 @@ export function buildCommand(step: StepInput, parsed: unknown): Command {
     }
     case 'host-link-del':
       return { verb, bridge: value as string };
+    case 'hook-write': {
+      const w = value as { path: string; content: string; mode?: string };
+      return { verb: 'hook-file', change: { op: 'write', path: w.path, content: w.content, mode: parseInt(w.mode ?? '755', 8) } };
+    }
+    case 'hook-remove':
+      return { verb: 'hook-file', change: { op: 'remove', path: value as string } };
+    case 'hook-chmod': {
+      const c = value as { path: string; mode: string };
+      return { verb: 'hook-file', change: { op: 'chmod', path: c.path, mode: parseInt(c.mode, 8) } };
+    }
     case 'daemon-start':
     case 'daemon-restart': {
       const o = optionsOf(value) as { daemon?: 'libvirtd' | 'virtnetworkd' | 'virtqemud'; order?: string[] };

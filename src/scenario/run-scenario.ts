@@ -1,3 +1,6 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkState } from '../assertions/check-state.js';
 import type { ExpectationFailure } from '../assertions/expectation-failure.js';
 import { formatTranscript } from '../assertions/format-transcript.js';
@@ -85,8 +88,10 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
   const started = now();
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
   const factory = options.createSession ?? (await defaultSessionFactory());
+  // hook-write/remove/chmod steps change a scratch copy: the user's hooks are never touched.
+  const scratch = scenario.steps.some((step) => step.command.verb === 'hook-file') ? await scratchHooksDir(scenario.hooksDir) : null;
   const session = await factory({
-    hooksDir: scenario.hooksDir,
+    hooksDir: scratch ?? scenario.hooksDir,
     libvirt,
     ...(scenario.seed !== null ? { seed: scenario.seed } : {}),
     ...(scenario.daemonEnv !== null ? { daemonEnv: scenario.daemonEnv } : {}),
@@ -126,6 +131,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     if (runExpect.state) endState = checkState(session.state, runExpect.state);
   } finally {
     await session.dispose();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
   const recording = session.recording;
   const transcript = formatTranscript({ steps, invocations: recording.invocations });
@@ -178,6 +184,13 @@ function doublesFailures(
   const failures: ScenarioFailure[] = violations.map((v) => ({ ...at, path: `${step.path}`, message: `${v.script}: ${v.message}` }));
   if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}` })));
   return failures;
+}
+
+/** A copy of the hooks directory (modes and symlinks kept) for a run that changes it. */
+async function scratchHooksDir(hooksDir: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'virthook-hooks-'));
+  await cp(hooksDir, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
 }
 
 /** An expected hook that never ran: say what is wrong with its file, when something is. */

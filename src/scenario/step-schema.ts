@@ -9,6 +9,7 @@ export const STEP_VERBS = [
   'virtnetworkd-idle-exit', 'firewalld-reload',
   'define', 'undefine', 'start', 'destroy', 'shutdown', 'attach-interface', 'detach-interface',
   'save', 'restore', 'migrate-in', 'net-port-create', 'net-port-delete',
+  'hook-write', 'hook-remove', 'hook-chmod',
 ] as const;
 
 export type StepVerb = (typeof STEP_VERBS)[number];
@@ -30,6 +31,8 @@ const replayOrder = z.array(z.string().min(1)).meta({
 });
 const daemonArgument = (order: boolean) =>
   z.union([z.null(), z.literal(true), order ? z.strictObject({ daemon: daemonName.optional(), order: replayOrder.optional() }) : z.strictObject({ daemon: daemonName.optional() })]);
+const hookPath = z.string().min(1).meta({ description: 'A path under the hooks directory, e.g. network.d/15-late.' });
+const fileMode = z.string().regex(/^0?[0-7]{3}$/, 'an octal mode such as "755" or "0644"').meta({ description: 'An octal mode, quoted: "755".' });
 const domainName = z.string().min(1).meta({ description: 'The guest (domain) name.' });
 const domainDefinition = z.string().min(1).meta({ description: 'A domain definition file (relative to the scenario) or inline <domain> XML.' });
 
@@ -60,6 +63,11 @@ const verbValues = {
   'host-link-del': z.string().min(1).meta({ description: '`ip link del BRIDGE`: remove a host device by hand, e.g. a bridge a vetoed start leaked.' }),
   'virtnetworkd-idle-exit': noArgument.meta({ description: 'virtnetworkd exits after 120 s idle (releases before the idle-exit fix); the next network call restarts it and replays every port.' }),
   'firewalld-reload': noArgument.meta({ description: 'firewalld reloads: no hook runs (libvirt re-adds only its own rules).' }),
+  'hook-write': z.strictObject({ path: hookPath, content: z.string(), mode: fileMode.optional().meta({ description: 'Default "755".' }) }).meta({
+    description: 'Write a hook script mid-scenario (to a scratch copy of the hooks directory; your files are never changed).',
+  }),
+  'hook-remove': hookPath.meta({ description: 'Remove a hook file or directory mid-scenario (in the scratch copy).' }),
+  'hook-chmod': z.strictObject({ path: hookPath, mode: fileMode }).meta({ description: 'chmod a hook file mid-scenario, e.g. "644" to drop its exec bit.' }),
   define: domainDefinition,
   undefine: domainName,
   start: domainName,

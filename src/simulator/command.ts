@@ -113,7 +113,15 @@ export type DaemonCommand =
   /** virtnetworkd's `--timeout 120` idle exit (modular mode); the next network call re-activates it. */
   | { readonly verb: 'virtnetworkd-idle-exit' }
   /** `firewall-cmd --reload`: libvirt re-adds its own rules; no hook runs. */
-  | { readonly verb: 'firewalld-reload' };
+  | { readonly verb: 'firewalld-reload' }
+  /** An admin edits the hooks directory mid-scenario (write a script, remove it, chmod it). */
+  | { readonly verb: 'hook-file'; readonly change: HookFileChange };
+
+/** A change to a file under the hooks directory; `path` is relative to it (`network.d/15-late`). */
+export type HookFileChange =
+  | { readonly op: 'write'; readonly path: string; readonly content: string; readonly mode: number }
+  | { readonly op: 'remove'; readonly path: string }
+  | { readonly op: 'chmod'; readonly path: string; readonly mode: number };
 
 /** What a user runs through virsh (as opposed to daemon and host events). */
 export type VirshCommand = NetworkCommand | PortCommand | DomainCommand;
@@ -158,6 +166,8 @@ export function describeCommand(command: Command): string {
     case 'daemon-restart':
     case 'daemon-reload':
       return command.daemon ? `${command.verb} ${command.daemon}` : command.verb;
+    case 'hook-file':
+      return `hook-${command.change.op} ${command.change.path}${command.change.op === 'remove' ? '' : ` ${command.change.mode.toString(8)}`}`;
     case 'host-reboot':
     case 'virtnetworkd-idle-exit':
     case 'firewalld-reload':

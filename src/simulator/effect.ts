@@ -1,4 +1,5 @@
 import type { HookCall } from '../model/hook-call.js';
+import type { HookFileChange } from './command.js';
 import type { HookDriver } from '../model/hook-driver.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
 import type { FileRemoval, FileWrite, StatusFiles } from '../status/status-files.js';
@@ -14,6 +15,8 @@ export type Effect =
   | { readonly type: 'scan-hooks' }
   /** A fact worth showing in the timeline (libvirt would log it); answered with nothing. */
   | { readonly type: 'log'; readonly message: string }
+  /** Change a file under the hooks directory; answered with an error text, or null when done. */
+  | { readonly type: 'hook-file'; readonly change: HookFileChange }
   /** libvirt saves status/config files or makes autostart links (virFileRewrite, symlink); answered with nothing. */
   | { readonly type: 'write-files'; readonly files: readonly FileWrite[] }
   /** libvirt unlinks status/config files (missing ones are fine); answered with nothing. */
@@ -25,4 +28,4 @@ export type Effect =
    */
   | { readonly type: 'load-files'; readonly dirs: readonly string[] };
 
-export type EffectAnswer = HookOutcome | readonly HookDriver[] | StatusFiles | undefined;
+export type EffectAnswer = HookOutcome | readonly HookDriver[] | StatusFiles | string | null | undefined;

@@ -54,6 +54,7 @@ export class Stepper {
       else if (effect.type === 'write-files') this.files = applyFileChanges(this.files, effect.files);
       else if (effect.type === 'remove-files') this.files = applyFileChanges(this.files, [], effect.removals);
       else if (effect.type === 'load-files') reply = new Map([...this.files].filter(([path]) => effect.dirs.some((dir) => isUnder(path, dir))));
+      else if (effect.type === 'hook-file') reply = null;
       else { this.calls.push(effect.call); reply = this.answer(effect.call); }
     }
   }

@@ -101,5 +101,10 @@ export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): 
       yield { type: 'log', message: `firewalld reloaded: libvirt re-adds its rules for ${networks.length > 0 ? networks.join(', ') : 'no active network'}; rules added by hooks are lost (no hook runs)` };
       return { state, result: succeeded('') };
     }
+    case 'hook-file': {
+      // libvirt notices nothing now: the hook cache changes at the next scan, the script list at the next call.
+      const error = (yield { type: 'hook-file', change: command.change }) as string | null;
+      return { state, result: error === null ? succeeded('') : { ok: false, output: '', error, vetoed: false } };
+    }
   }
 }
