@@ -34,7 +34,10 @@ describe('parseCliArgs', () => {
       shard: null,
       watch: false,
       update: false,
+      replayOrders: 'seed',
     });
+    expect(parseCliArgs(['run', '--replay-orders', 'all'])).toMatchObject({ replayOrders: 'all' });
+    expect(() => parseCliArgs(['run', '--replay-orders', 'some'])).toThrow(/--replay-orders takes "all" or "seed"/);
     expect(parseCliArgs(['run', '--rerun-failed', '--shard', '2/3', '-u'])).toMatchObject({ rerunFailed: true, shard: { index: 2, count: 3 }, watch: false, update: true });
     expect(parseCliArgs(['--debug', 'run', '-w'])).toMatchObject({ command: 'run', watch: true, debug: true });
   });

@@ -140,6 +140,19 @@ steps:
     expect(await readdir(join(repo, 'hooks/network.d'))).toEqual(['50-audit']);
   });
 
+  it('runs every port-created replay order with --replay-orders all', async () => {
+    await copy('../fixtures/oracle/xml/dom-vm2.xml', 'vm2.xml');
+    await copy('../fixtures/oracle/xml/net-nat.xml', 'lvo-nat.xml');
+    await writeFile(join(repo, 'orders.yaml'), 'hooks: hooks\nnetworks: [lvo-nat.xml]\ndomains: [vm2.xml]\nsteps:\n  - net-start: lvo-nat\n  - start: lvo-vm2\n  - daemon-restart:\n');
+    let stdout = '';
+    const code = await main(['run', 'orders.yaml', '--replay-orders', 'all'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stdout += t) }, cwd: repo, env: {}, isTTY: false });
+    expect(code).toBe(0);
+    // Two ports on one network: the seeded run, then both orders libvirt's hash table could give.
+    expect(stdout).toContain('replay order 1/2: lvo-nat:52:54:00:00:01:01, lvo-nat:52:54:00:00:01:02');
+    expect(stdout).toContain('replay order 2/2: lvo-nat:52:54:00:00:01:02, lvo-nat:52:54:00:00:01:01');
+    expect(stdout).toContain('3 passed, 0 failed');
+  });
+
   it('leaves no process behind', () => {
     expect(survivors()).toEqual([]);
   });

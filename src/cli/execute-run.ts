@@ -28,6 +28,7 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
       ...(libvirt ? { libvirt } : request.libvirt ? { libvirt: request.libvirt } : {}),
       ...(request.timeoutMs !== null ? { timeoutMs: request.timeoutMs } : {}),
       ...(request.update ? { updateSnapshots: true } : {}),
+      ...(request.replayOrders === 'all' ? { replayOrders: 'all' as const } : {}),
       // Strict mode is the default in CI: an undoubled firewall command fails instead of running.
       ...(io.env.CI ? { strictByDefault: true } : {}),
       ...(io.createSession ? { createSession: io.createSession } : {}),

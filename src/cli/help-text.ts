@@ -26,6 +26,8 @@ Options of run:
   -w, --watch             re-run affected scenarios when a scenario, definition
                           or hook changes, until Ctrl+C
   -u, --update            rewrite the transcript snapshots (expect: snapshot)
+  --replay-orders all     also run every port-created replay order libvirt could
+                          use at the first daemon restart (default: the seed's)
                           instead of comparing them
   --debug                 show stack traces of errors
 Every run records its failures in .virthook/last-run.json, and appends a

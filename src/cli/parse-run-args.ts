@@ -29,6 +29,8 @@ export interface RunRequest {
   readonly watch: boolean;
   /** Rewrite transcript snapshots instead of comparing them. */
   readonly update: boolean;
+  /** `all`: also run every distinct port-created replay order at the first daemon (re)start. */
+  readonly replayOrders: 'seed' | 'all';
 }
 
 const OPTIONS = {
@@ -46,6 +48,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   watch: { type: 'boolean', short: 'w' },
   update: { type: 'boolean', short: 'u' },
+  'replay-orders': { type: 'string' },
 } as const;
 
 /** Parses `run`'s arguments (after the command word); `help` when -h/--help is among them. */
@@ -74,7 +77,13 @@ export function parseRunArgs(args: readonly string[]): RunRequest | { readonly c
     shard: values.shard === undefined ? null : parseShard(values.shard),
     watch: values.watch ?? false,
     update: values.update ?? false,
+    replayOrders: parseReplayOrders(values['replay-orders']),
   };
+}
+
+function parseReplayOrders(text: string | undefined): 'seed' | 'all' {
+  if (text === undefined || text === 'seed' || text === 'all') return text ?? 'seed';
+  throw usageError(`--replay-orders takes "all" or "seed", not "${text}"`);
 }
 
 function parseLibvirtList(text: string): string[] {

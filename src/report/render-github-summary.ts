@@ -1,3 +1,4 @@
+import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
 import { mermaidSequence } from './mermaid-sequence.js';
 import { summarizeResults } from './summarize-results.js';
@@ -27,7 +28,7 @@ export function renderGithubSummary(results: readonly ScenarioResult[]): string 
   ];
   const failed = runs.filter(({ run }) => !run.passed);
   for (const { result, run } of failed.slice(0, MAX_DIAGRAMS)) {
-    lines.push(`### ❌ ${cell(result.name)} [libvirt ${run.libvirt}]`, '');
+    lines.push(`### ❌ ${cell(result.name)} [${runLabel(run)}]`, '');
     for (const failure of run.failures) {
       const where = `${result.file}${failure.line !== undefined ? `:${failure.line}` : ''}`;
       lines.push(`- ${code(failure.path)} (${code(where)}): ${cell(failure.message)}`);

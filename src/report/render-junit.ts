@@ -1,3 +1,4 @@
+import { runLabel } from './run-label.js';
 import { describeInvocation } from '../assertions/match-call.js';
 import type { ProfileRun, ScenarioResult } from '../scenario/scenario-result.js';
 import { ansiStyle } from './ansi-style.js';
@@ -50,7 +51,7 @@ export function renderJunit(results: readonly ScenarioResult[]): string {
     const failed = result.runs.filter((r) => !r.passed).length;
     lines.push(`  <testsuite name="${escapeAttr(result.file)}" tests="${result.runs.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(total([result]))}">`);
     for (const run of result.runs) {
-      const name = `${result.name} [libvirt ${run.libvirt}]`;
+      const name = `${result.name} [${runLabel(run)}]`;
       const attributes = `name="${escapeAttr(name)}" classname="${escapeAttr(result.file)}" file="${escapeAttr(result.file)}" time="${seconds(run.durationMs)}"`;
       const stdout = hookOutput(run, 'stdout');
       const stderr = hookOutput(run, 'stderr');

@@ -1,3 +1,4 @@
+import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
 import { leftoverLines } from './leftover-lines.js';
 import { ansiStyle } from './ansi-style.js';
@@ -23,7 +24,7 @@ export function renderPretty(results: readonly ScenarioResult[], options: Pretty
   for (const result of results) {
     for (const run of result.runs) {
       const mark = run.passed ? style.green('✓') : style.red('✗');
-      lines.push(`${mark} ${result.name} ${style.dim(`[libvirt ${run.libvirt}] ${result.file} (${run.durationMs} ms)`)}`);
+      lines.push(`${mark} ${result.name} ${style.dim(`[${runLabel(run)}] ${result.file} (${run.durationMs} ms)`)}`);
       lines.push(...indent(leftoverLines(run, style), '    '));
       if (run.passed) continue;
       const described = new Set<number>();

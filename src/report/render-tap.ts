@@ -1,3 +1,4 @@
+import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
 import { summarizeResults } from './summarize-results.js';
 
@@ -18,7 +19,7 @@ export function renderTap(results: readonly ScenarioResult[]): string {
   const runs = results.flatMap((result) => result.runs.map((run) => ({ result, run })));
   const lines = ['TAP version 13', `1..${runs.length}`];
   runs.forEach(({ result, run }, i) => {
-    lines.push(`${run.passed ? 'ok' : 'not ok'} ${i + 1} - ${description(`${result.name} [libvirt ${run.libvirt}]`)}`);
+    lines.push(`${run.passed ? 'ok' : 'not ok'} ${i + 1} - ${description(`${result.name} [${runLabel(run)}]`)}`);
     if (run.passed) return;
     lines.push('  ---', `  file: ${JSON.stringify(result.file)}`, `  libvirt: ${JSON.stringify(run.libvirt)}`, `  duration_ms: ${run.durationMs}`, '  failures:');
     for (const failure of run.failures) {

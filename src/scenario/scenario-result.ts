@@ -27,6 +27,8 @@ export interface ScenarioFailure extends ExpectationFailure {
 /** One run of a scenario against one libvirt release. */
 export interface ProfileRun {
   readonly libvirt: string;
+  /** With --replay-orders all: which port-created replay order this run used (`2/6`). */
+  readonly replayOrder?: string;
   readonly passed: boolean;
   readonly steps: readonly StepRun[];
   readonly recording: Recording;
