@@ -153,6 +153,41 @@ steps:
     expect(stdout).toContain('3 passed, 0 failed');
   });
 
+  it('starts from libvirt status files (state-files:) and replays their ports at a restart', async () => {
+    // Build a host's files with the library, as a running libvirtd would have left them.
+    const { createSession } = await import('../../src/harness/create-session.js');
+    const { parseNetworkXml } = await import('../../src/xml/parse-network.js');
+    const { parseDomainXml } = await import('../../src/xml/parse-domain.js');
+    const session = await createSession({ hooksDir: join(repo, 'hooks') });
+    await session.run({ verb: 'net-define', def: parseNetworkXml(await readFile(join(repo, 'nat.xml'), 'utf8'), 'nat.xml'), file: 'nat.xml' });
+    await session.run({ verb: 'net-start', network: 'lab-nat' });
+    await session.run({ verb: 'define', def: parseDomainXml(await readFile(join(repo, 'web.xml'), 'utf8'), 'web.xml'), file: 'web.xml' });
+    await session.run({ verb: 'start', domain: 'web' });
+    const { symlink } = await import('node:fs/promises');
+    for (const [path, content] of session.files) {
+      const target = join(repo, 'host', path);
+      await mkdir(join(target, '..'), { recursive: true });
+      if (typeof content === 'string') await writeFile(target, content);
+      else await symlink(content.symlink, target);
+    }
+    await session.dispose();
+    const { code, stdout } = await run('from-state.yaml', `
+hooks: hooks
+state-files: host
+steps:
+  - daemon-restart:
+    expect:
+      mode: ordered
+      calls:
+        - { hook: network, op: port-created, stdin: { xpath: { /hookData/networkport/owner/name: web } } }
+        - { hook: qemu, op: reconnect }
+  - destroy: web
+    expect: { mode: ordered, calls: [{ hook: network, op: port-deleted }] }
+`);
+    expect(stdout).toContain('1 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+
   it('leaves no process behind', () => {
     expect(survivors()).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { buildCommand, INLINE_DEFINITION, isInlineXml, stepDefinition, stepVerb,
 import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
 import { formatPath } from './format-path.js';
 import type { ScenarioSource } from './parse-scenario-source.js';
+import { readStateFiles } from './read-state-files.js';
 import { readReferencedFiles, type FileReference } from './read-referenced-files.js';
 import { DEFAULT_LIBVIRT, type Scenario, type ScenarioStep, type SnapshotReference } from './scenario.js';
 import type { ScenarioFs } from './scenario-fs.js';
@@ -111,6 +112,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     daemonCwd: input.daemon?.cwd ?? null,
     timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
     daemonMode: input.daemon?.mode ?? 'monolithic',
+    statusFiles: input['state-files'] ? await readStateFiles(resolve(dir, input['state-files']), context) : null,
     doubles: {
       ...(input.doubles ? { doubles: input.doubles as DoublesOptions['doubles'] } : {}),
       ...(input.strict !== undefined ? { strict: input.strict } : {}),

@@ -1,3 +1,4 @@
+import type { StatusFiles } from '../status/status-files.js';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ export interface SessionRequest {
   readonly daemonEnv?: ReadonlyArray<readonly [string, string]>;
   readonly daemonCwd?: string;
   readonly daemonMode?: 'monolithic' | 'modular';
+  readonly statusFiles?: StatusFiles;
   readonly timeoutMs?: number;
 }
 
@@ -129,6 +131,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     ...(scenario.daemonEnv !== null ? { daemonEnv: scenario.daemonEnv } : {}),
     ...(scenario.daemonCwd !== null ? { daemonCwd: scenario.daemonCwd } : {}),
     ...(scenario.daemonMode === 'modular' ? { daemonMode: scenario.daemonMode } : {}),
+    ...(scenario.statusFiles ? { statusFiles: scenario.statusFiles } : {}),
     ...(timeoutMs !== null && timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   const stepExpects = scenario.steps.map((step) => expectationForRelease(step.expect, step.perLibvirt, libvirt));

@@ -49,6 +49,9 @@ export const scenarioSchema = z
     domains: z.array(z.string().min(1)).optional().meta({
       description: 'Guest definitions (files relative to this file, or inline <domain> XML), defined in order after the networks, as virsh define would.',
     }),
+    'state-files': z.string().min(1).optional().meta({
+      description: "A directory laid out like the host's root (run/libvirt/..., etc/libvirt/...): the run starts from those libvirt status files (networks active, ports, guests running) without replaying how they got there.",
+    }),
     doubles: doublesSchema.optional(),
     strict: z.boolean().optional().meta({
       description: 'Refuse every command a hook runs that is neither doubled nor allowed (default: on when the CI variable is set).',

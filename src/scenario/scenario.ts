@@ -1,3 +1,4 @@
+import type { StatusFiles } from '../status/status-files.js';
 import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import type { RunExpectation, StepExpectation } from '../assertions/expectation.js';
 import type { Command } from '../simulator/command.js';
@@ -52,6 +53,8 @@ export interface Scenario {
   readonly daemonCwd: string | null;
   /** `doubles:`, `strict:`, `allow:` and `libvirt-callbacks:` (strict unset: the runner's caller decides). */
   readonly doubles: DoublesOptions;
+  /** libvirt's files the host starts with (`state-files:`), or null for an empty host. */
+  readonly statusFiles: StatusFiles | null;
   /** One libvirtd, or modular virtnetworkd + virtqemud. */
   readonly daemonMode: 'monolithic' | 'modular';
   readonly timeoutMs: number | null;
