@@ -188,6 +188,22 @@ steps:
     expect(code).toBe(0);
   });
 
+  it("uses a step's own timeout over the scenario's", async () => {
+    await mkdir(join(repo, 'hang'), { recursive: true });
+    await writeFile(join(repo, 'hang/network'), '#!/bin/sh\ncat >/dev/null\n[ "$2" = start ] && exec sleep 1000\nexit 0\n', { mode: 0o755 });
+    const { code, stdout } = await run('step-timeout.yaml', `
+hooks: hang
+networks: [nat.xml]
+timeout: 120
+steps:
+  - net-start: lab-nat
+    timeout: 0.5
+    expect: { ok: false, error: { contains: 'did not finish within 500 ms' } }
+`);
+    expect(stdout).toContain('1 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+
   it('leaves no process behind', () => {
     expect(survivors()).toEqual([]);
   });

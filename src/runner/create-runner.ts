@@ -17,6 +17,11 @@ export interface RunCallOptions {
    * @default the runner's doubles
    */
   readonly doubles?: CommandDoubles | null;
+  /**
+   * Per-script timeout for this call, in milliseconds (a scenario step's `timeout:`).
+   * @default the runner's timeoutMs
+   */
+  readonly timeoutMs?: number;
 }
 
 /** Runs libvirt hook calls against real scripts. */
@@ -68,7 +73,11 @@ export function createRunner(options: RunnerOptions): HookRunner {
       }
       const chosen = options.doubles === undefined ? settings.doubles : options.doubles;
       const doubles = chosen === null ? null : { doubles: chosen, hooksDir: settings.hooksDir, libvirtHooksDir: settings.libvirtHooksDir };
-      const result = await runHookCall(call, { layout, directories: settings.directories, env, cwd: settings.cwd, limits, spawner: await getSpawner(), doubles });
+      if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+        throw new VirthookError('OPTIONS_INVALID', `run(): timeoutMs must be a positive number of milliseconds, got ${String(options.timeoutMs)}`);
+      }
+      const callLimits = options.timeoutMs === undefined ? limits : { ...limits, timeoutMs: options.timeoutMs };
+      const result = await runHookCall(call, { layout, directories: settings.directories, env, cwd: settings.cwd, limits: callLimits, spawner: await getSpawner(), doubles });
       if (result.warnings === undefined) return result;
       // Say each limitation once per runner: reports show it once, not on every call.
       const fresh = result.warnings.filter((warning) => !said.has(warning));

@@ -97,6 +97,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
       expect: buildStepExpectation(step.expect, ['steps', i, 'expect'], read),
       perLibvirt: buildStepOverrides(step.expect, ['steps', i, 'expect'], read, lines),
       ...(step.doubles ? { doubles: { doubles: step.doubles as DoublesOptions['doubles'] } } : {}),
+      ...(step.timeout !== undefined ? { timeoutMs: Math.round(step.timeout * 1000) } : {}),
     };
   });
   const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;

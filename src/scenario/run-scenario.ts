@@ -149,7 +149,9 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
       const fixed = override?.stepIndex === index ? override : null;
       if (fixed?.onStateBefore) fixed.onStateBefore(session.state);
       const command = fixed?.order && (step.command.verb === 'daemon-restart' || step.command.verb === 'daemon-start') ? { ...step.command, order: fixed.order } : step.command;
-      const result = await session.run(command, { doubles: doublesOf(index) });
+      // The CLI's --timeout wins over the file's; a step's own timeout wins over the scenario's.
+      const stepTimeout = options.timeoutMs === undefined ? step.timeoutMs : undefined;
+      const result = await session.run(command, { doubles: doublesOf(index), ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}) });
       const commands = result.calls.flatMap((call) => call.commands ?? []);
       runCommands.push(...commands);
       commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, result.calls.flatMap((call) => call.violations ?? [])));

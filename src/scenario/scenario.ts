@@ -23,6 +23,8 @@ export interface ScenarioStep {
   readonly perLibvirt?: readonly LibvirtOverride<StepExpectation>[];
   /** The step's `doubles:`, on top of the scenario's. */
   readonly doubles?: DoublesOptions;
+  /** The step's `timeout:` in milliseconds, overriding the scenario's. */
+  readonly timeoutMs?: number;
 }
 
 /** A transcript snapshot the scenario is compared with (`expect.snapshot`). */

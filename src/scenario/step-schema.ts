@@ -108,11 +108,17 @@ export type StepInput = {
   [V in StepVerb]: { readonly [K in V]: z.output<VerbValues[V]> } & {
     readonly expect?: z.output<typeof stepExpectSchema>;
     readonly doubles?: Readonly<Record<string, unknown>>;
+    readonly timeout?: number;
   };
 }[StepVerb];
 
 const branches = STEP_VERBS.map((verb) =>
-  z.strictObject({ [verb]: verbValues[verb], expect: stepExpectSchema.optional(), doubles: doublesSchema.optional() }).meta({ title: verb }));
+  z.strictObject({
+    [verb]: verbValues[verb],
+    expect: stepExpectSchema.optional(),
+    doubles: doublesSchema.optional(),
+    timeout: z.number().positive().optional().meta({ description: "Seconds each hook of this step may run (overrides the scenario's timeout)." }),
+  }).meta({ title: verb }));
 
 /** One step: exactly one virsh verb with its argument, and an optional `expect:` for that step. */
 export const stepSchema = z.union(branches as unknown as [z.ZodType, ...z.ZodType[]]) as unknown as z.ZodType<StepInput>;
