@@ -6,6 +6,7 @@ import { resolvePython, spawnHook } from './spawn-hook.js';
 import { spawnWithDoubles } from './spawn-with-doubles.js';
 import { Supervisor, type SupervisorMechanism } from './supervisor.js';
 import { SupervisorPool } from './supervisor-pool.js';
+import { unparkSupervisor } from './supervisor-parking.js';
 
 /** How to choose and size the spawn mechanism. */
 export interface SpawnerSettings {
@@ -66,9 +67,11 @@ function directSpawner(python: string): HookSpawner {
 /** `python` option -> the interpreter it resolved to: a version-manager shim costs ~0.8 s per runner otherwise. */
 const resolvedPython = new Map<string, string>();
 
-/** Starts from the interpreter an earlier runner resolved, falling back to the option's value if that one fails. */
+/** A parked supervisor if there is one; else starts from the interpreter an earlier runner resolved, falling back to the option's value. */
 async function startSupervisor(mechanism: SupervisorMechanism, python: string): Promise<Supervisor> {
   const known = resolvedPython.get(python);
+  const warm = unparkSupervisor(mechanism, known ?? python);
+  if (warm) return warm;
   const supervisor = known === undefined
     ? await Supervisor.start(mechanism, python)
     : await Supervisor.start(mechanism, known).catch(() => Supervisor.start(mechanism, python));

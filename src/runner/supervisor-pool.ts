@@ -1,6 +1,7 @@
 import { VirthookError } from '../errors/virthook-error.js';
 import type { HookSpawner, SpawnRequest, SpawnResult } from './hook-spawner.js';
 import { Supervisor, type SupervisorMechanism } from './supervisor.js';
+import { parkSupervisor } from './supervisor-parking.js';
 
 interface Waiter {
   resolve(supervisor: Supervisor): void;
@@ -80,9 +81,10 @@ export class SupervisorPool implements HookSpawner {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.idle.length = 0;
+    const idle = new Set(this.idle.splice(0));
     for (const waiter of this.queue.splice(0)) waiter.reject(new Error('the runner was disposed'));
-    await Promise.all([...this.all].map((s) => s.dispose()));
+    // Busy supervisors are stopping a hook: only idle ones may serve another runner (scenario workers).
+    await Promise.all([...this.all].map((s) => (idle.has(s) && parkSupervisor(s) ? undefined : s.dispose())));
     this.all.clear();
   }
 }

@@ -1,0 +1,59 @@
+import { evaluateTargets } from './render-results.mjs';
+
+const f2 = (v) => v.toFixed(2);
+
+/**
+ * The "Why" section: how the pool kind was chosen, and for each missed target the measured
+ * reason (CPU budget, load, what the profile shows), from this run's figures.
+ */
+export function explainResults(d) {
+  const notes = [];
+  const { inThread, oneWorker, twoWorkers, twoOther, otherPool } = d.suite;
+  const per = (r) => f2(r.ms / r.calls);
+  notes.push(`**Pool kind.** Default \`${d.defaultPool}\`. This run, 2 workers: ${d.defaultPool} ${per(twoWorkers)} ms/call, peak PSS ${(twoWorkers.peakTreePss / 1e6).toFixed(0)} MB `
+    + `for all processes; ${otherPool} ${per(twoOther)} ms/call, ${(twoOther.peakTreePss / 1e6).toFixed(0)} MB. Per call both do the same work; forks cost a node process `
+    + 'each (memory, start-up), threads share one. Forks are the default because a forked worker is contained completely: it runs in a process '
+    + 'group of its own, so a crash takes its hook supervisors and hooks with it, and the pool checks the group is empty before it reports; '
+    + 'a crashed thread leaves its supervisors to notice their closed pipe, and their zombies to the main process.');
+  const load = Number(d.facts.loadAverage.split(' ')[0]);
+  const loaded = load > d.facts.cores * 0.75 || Number(d.facts.loadAtEnd) > d.facts.cores * 0.75;
+  if (loaded) {
+    notes.push(`**Machine load.** The 1-minute load average was ${d.facts.loadAverage.split(' ')[0]} at the start and ${d.facts.loadAtEnd} at the end on ${d.facts.cores} cores: `
+      + 'other work competed for the CPU, which inflates every figure, and the harness more than a bare spawn loop (it needs three processes '
+      + 'scheduled per call: node, the supervisor and the hook, against one for the floor). Rounds are interleaved so that both sides see the same load.');
+  }
+  for (const target of evaluateTargets(d).filter((t) => t.ok === false)) {
+    if (target.name.startsWith('harness cost')) {
+      const bash = d.overheads[0];
+      const top = d.profile.files.filter((r) => !r.name.startsWith('((idle')).slice(0, 4).map((r) => `${r.name} ${(r.share * 100).toFixed(1)}%`).join(', ');
+      notes.push(`**Per-call overhead.** virthook took ${f2(bash.harness)} ms per call against ${f2(bash.c ?? bash.node)} ms for the floor: `
+        + `${f2(bash.harness - (bash.c ?? bash.node))} ms more, of which node spent ${f2(bash.nodeCpu)} ms of CPU per call (simulating libvirt: rendering the network XML, `
+        + `applying the update, checking the outcome) and the rest is the round trip to the hook supervisor. Busiest files in the profile: ${top}.`);
+    } else if (target.name.startsWith('throughput')) {
+      const floor = d.overheads[0].c;
+      const floorScaling = floor !== null && d.floor2 !== null ? `the C floor went from ${f2(floor)} to ${f2(d.floor2)} ms/call with a second loop (${f2(floor / d.floor2)}x); ` : '';
+      notes.push(`**Scaling.** In this run ${floorScaling}virthook went from ${per(oneWorker)} ms/call with one worker (${f2(oneWorker.cpuMs / oneWorker.calls)} ms of CPU per call `
+        + `across all processes) to ${per(twoWorkers)} with two (${f2(twoWorkers.cpuMs / twoWorkers.calls)} ms of CPU per call). One worker already keeps about one core busy `
+        + '(CPU per call ~ wall per call): a call costs the hook\'s own fork and exec (the floor) plus node simulating libvirt, the always-on command doubles '
+        + 'setting up each call, and the supervisor (see the scenario-path profile). With the cores shared with other work, two workers can only '
+        + 'split the CPU that is left, and each call got dearer; on an idle machine the bound is cores x wall / CPU per call.');
+    } else if (target.name.includes('bats')) {
+      const harnessCpu = twoWorkers.cpuMs / twoWorkers.calls;
+      notes.push(`**Against bats.** bats-core spent ${f2(d.bats.run.ms / d.bats.run.tests)} ms per test (${d.bats.run.layout}); virthook ${per(twoWorkers)} ms per call, `
+        + `${f2(harnessCpu)} ms of CPU. Both are CPU-bound on ${d.facts.cores} cores, so the ratio is about the ratio of CPU per check: a bats test forks a handful of `
+        + `processes around the hook, virthook pays node and supervisor time per call plus a scenario's set-up; its CPU per call would have to drop `
+        + `to ~${f2((d.bats.run.ms / d.bats.run.tests) / 8 * d.facts.cores)} ms for 8x here.`);
+    } else if (target.name.startsWith('peak RSS')) {
+      const cp = d.memory.checkpoints;
+      const heap = (cp.at(-1).heapUsed - cp[0].heapUsed) / (cp.at(-1).calls - cp[0].calls);
+      const buffers = (cp.at(-1).arrayBuffers - cp[0].arrayBuffers) / (cp.at(-1).calls - cp[0].calls);
+      notes.push(`**Memory.** One session keeps every call twice, by contract: its SessionStep (\`session.steps\`: the HookCall and each script run's `
+        + `stdin, stdout and stderr Buffers) and its recorded invocation (\`session.recording\`, strings). Per call this run added ${(heap / 1000).toFixed(1)} kB of heap `
+        + `and ${(buffers / 1000).toFixed(1)} kB of Buffers (the ~2 kB stdin as a Buffer is most of it) on a base of ~${(cp[0].rss / 1e6 - (cp[0].calls * (heap + buffers)) / 1e6).toFixed(0)} MB `
+        + '(node, virthook\'s modules, the young generation). This issue halved the per-call cost (stdin Buffers no longer pin slabs of Buffer\'s shared pool; '
+        + 'the recording shares the call\'s stdin string), but a session holding 10,000 calls still grows with them. Scenario runs do not accumulate: each '
+        + 'drops its session when done, a worker stays flat, and the caller keeps only the recordings it asked for.');
+    }
+  }
+  return notes.join('\n\n');
+}
