@@ -35,7 +35,10 @@ describe('parseCliArgs', () => {
       watch: false,
       update: false,
       replayOrders: 'seed',
+      jobs: 1,
     });
+    expect(parseCliArgs(['run', '-j', '2'])).toMatchObject({ jobs: 2 });
+    expect(() => parseCliArgs(['run', '--jobs', '0'])).toThrow(/--jobs takes a whole number/);
     expect(parseCliArgs(['run', '--replay-orders', 'all'])).toMatchObject({ replayOrders: 'all' });
     expect(() => parseCliArgs(['run', '--replay-orders', 'some'])).toThrow(/--replay-orders takes "all" or "seed"/);
     expect(parseCliArgs(['run', '--rerun-failed', '--shard', '2/3', '-u'])).toMatchObject({ rerunFailed: true, shard: { index: 2, count: 3 }, watch: false, update: true });

@@ -8,7 +8,7 @@ import type { ScenarioResult } from '../scenario/scenario-result.js';
 import type { CliIo } from './cli-io.js';
 import { writeLastRun, type LastRun } from './last-run-state.js';
 import type { RunRequest } from './parse-run-args.js';
-import { runJobsInOrder } from './run-scenario-jobs.js';
+import { runJobsInOrder, runJobsInPool } from './run-scenario-jobs.js';
 
 /** A scenario to run, and the releases to run it on when they differ from its own (--rerun-failed). */
 export interface PlannedScenario {
@@ -34,7 +34,7 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
       ...(io.createSession ? { createSession: io.createSession } : {}),
     },
   }));
-  const results = await (io.runJobs ?? runJobsInOrder)(jobs);
+  const results = await (io.runJobs ?? (request.jobs > 1 && !io.createSession ? runJobsInPool(request.jobs) : runJobsInOrder))(jobs);
 
   for (const update of results.flatMap((r) => (r.snapshotUpdate?.changed ? [r.snapshotUpdate] : []))) {
     await writeText(update.file, update.text);

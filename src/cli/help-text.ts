@@ -26,6 +26,7 @@ Options of run:
   -w, --watch             re-run affected scenarios when a scenario, definition
                           or hook changes, until Ctrl+C
   -u, --update            rewrite the transcript snapshots (expect: snapshot)
+  -j, --jobs N            run N scenarios at once on forked workers (default 1)
   --replay-orders all     also run every port-created replay order libvirt could
                           use at the first daemon restart (default: the seed's)
                           instead of comparing them

@@ -31,6 +31,8 @@ export interface RunRequest {
   readonly update: boolean;
   /** `all`: also run every distinct port-created replay order at the first daemon (re)start. */
   readonly replayOrders: 'seed' | 'all';
+  /** Scenario runs at once on a worker pool; 1 runs them one after another in this process. */
+  readonly jobs: number;
 }
 
 const OPTIONS = {
@@ -49,6 +51,7 @@ const OPTIONS = {
   watch: { type: 'boolean', short: 'w' },
   update: { type: 'boolean', short: 'u' },
   'replay-orders': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
 } as const;
 
 /** Parses `run`'s arguments (after the command word); `help` when -h/--help is among them. */
@@ -78,7 +81,15 @@ export function parseRunArgs(args: readonly string[]): RunRequest | { readonly c
     watch: values.watch ?? false,
     update: values.update ?? false,
     replayOrders: parseReplayOrders(values['replay-orders']),
+    jobs: parseJobs(values.jobs),
   };
+}
+
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw usageError(`--jobs takes a whole number of workers from 1 to 64, not "${text}"`);
+  return jobs;
 }
 
 function parseReplayOrders(text: string | undefined): 'seed' | 'all' {

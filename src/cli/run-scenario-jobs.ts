@@ -24,3 +24,25 @@ export const runJobsInOrder: ScenarioJobRunner = async (jobs) => {
   for (const job of jobs) results.push(await runScenario(job.scenario, job.options));
   return results;
 };
+
+/**
+ * `--jobs N`: the same jobs on a pool of N forked workers (src/pool), each loading its scenario
+ * file again; results come back in the jobs' order. A job that fails to load there (it loaded
+ * here a moment ago, so only if the file changed) is reported as that error.
+ */
+export function runJobsInPool(workers: number): ScenarioJobRunner {
+  return async (jobs) => {
+    const { runScenarioJobs } = await import('../pool/run-scenario-jobs.js');
+    const settled = await runScenarioJobs(
+      jobs.map(({ scenario, options }) => {
+        const { createSession: _session, now: _now, ...plain } = options;
+        return { ...plain, file: scenario.file, hooksDir: scenario.hooksDir };
+      }),
+      { jobs: workers },
+    );
+    return settled.map((outcome) => {
+      if (outcome.ok) return outcome.result;
+      throw outcome.error;
+    });
+  };
+}
