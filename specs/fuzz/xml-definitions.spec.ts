@@ -14,7 +14,8 @@ import { renderXmlMutation, xmlMutation } from './xml-mutation.js';
 // naming the file with a line for every problem, within a bound. NUM_RUNS keeps the file near
 // 5 s on an idle 2-CPU machine (a parse is 2-7 ms; 600-deep documents cost ~50 ms).
 const NUM_RUNS = { network: 600, domain: 400 };
-const PER_RUN_LIMIT_MS = 1_000;
+// A hang guard, not a speed target (speed lives in bench/): generous for a loaded CI machine.
+const PER_RUN_LIMIT_MS = 10_000;
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const xmlFiles = (dir: string, keep: (name: string) => boolean) =>
   readdirSync(join(FIXTURES, dir)).filter((n) => n.endsWith('.xml') && keep(n)).map((n) => readFileSync(join(FIXTURES, dir, n), 'utf8'));
