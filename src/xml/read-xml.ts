@@ -114,6 +114,8 @@ export function readXml(text: string, file: string): XmlElement {
   if (issues.length === 0 && !doc?.documentElement) issues.push({ message: 'missing root element' });
   // xmlParseDocument: no root element is an error at the end of the input ("Document is empty" when it is empty).
   for (const issue of issues) if (!issue.line && issue.message === 'missing root element') Object.assign(issue, { line: text.split('\n').length, column: 1 });
+  // xmldom reports content before the first tag before its locator is set: find the quoted text.
+  for (const issue of issues) if (!issue.line) Object.assign(issue, positionOf(text, quotedIn(issue.message)));
   let root: XmlElement | undefined;
   if (issues.length === 0) {
     try {
@@ -135,6 +137,18 @@ export function readXml(text: string, file: string): XmlElement {
     throw new VirthookError('XML_MALFORMED', `Malformed XML in ${where}: ${first.message}. Fix the document so that it is well-formed XML.`, { problems });
   }
   return root!;
+}
+
+function quotedIn(message: string): string | undefined {
+  return /'(.+)'$/s.exec(message)?.[1];
+}
+
+/** 1-based line and column of `snippet` in `text`, or of the first character when it is absent. */
+function positionOf(text: string, snippet: string | undefined): { line: number; column: number } {
+  const index = Math.max(snippet ? text.indexOf(snippet) : 0, 0);
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, column: index - before.lastIndexOf('\n') };
 }
 
 /** An element's string-value (XPath `string(.)`): all descendant text and CDATA. */
