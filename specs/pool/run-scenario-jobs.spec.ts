@@ -88,14 +88,20 @@ describe.skipIf(!hasBuild).each(['forks', 'threads'] as const)(`runScenarioJobs 
 
   it('reports results in input order although the second job finishes first', async () => {
     const settled: number[] = [];
+    // The first job's hook waits until the second job's result has arrived: completion order 1 before 0, whatever the load.
     const results = await run([
-      { file: box.scenario(`waits-${pool}`, `wait-mark-${pool}`), cwd: box.root },
-      { file: box.scenario(`marks-${pool}`, `mark-${pool}`), cwd: box.root },
+      { file: box.scenario(`waits-${pool}`, `wait-release-${pool}`), cwd: box.root },
+      { file: box.scenario(`quick-${pool}`, `ok-quick-${pool}`), cwd: box.root },
       { file: 'scenarios/missing.yaml', cwd: box.root },
-    ], { jobs: 2, pool, onResult: (_, index) => settled.push(index) });
-    expect(results.map(summary)).toEqual([`waits-${pool}: passed`, `marks-${pool}: passed`, 'error SCENARIO_NOT_FOUND']);
-    // Completion order depends on the machine's load; the results above are in input order regardless.
-    expect(settled.sort()).toEqual([0, 1, 2]);
+    ], {
+      jobs: 2, pool, onResult: (_, index) => {
+        settled.push(index);
+        if (index === 1) box.mark(`release-${pool}`);
+      },
+    });
+    expect(results.map(summary)).toEqual([`waits-${pool}: passed`, `quick-${pool}: passed`, 'error SCENARIO_NOT_FOUND']);
+    expect(settled.indexOf(1)).toBeLessThan(settled.indexOf(0));
+    expect([...settled].sort()).toEqual([0, 1, 2]);
     // dist's VirthookError is a class of its own, so match on what it carries.
     expect(results[2]!.ok === false && results[2]!.error).toMatchObject({ name: 'VirthookError', code: 'SCENARIO_NOT_FOUND', problems: [{ message: 'not found' }] });
     expect(survivors()).toEqual([]);

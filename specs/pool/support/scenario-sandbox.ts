@@ -8,8 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * network's name, and scenario files using it.
  * - `ok-*`: every call exits 0.
  * - `hang-*`: `start` sleeps as `<token>` (so it can be found in /proc).
- * - `wait-*`: `start` waits until `marks/<rest of the name>` exists (orders two parallel jobs).
- * - `mark-*`: `start` creates `marks/<network>` and exits 0.
+ * - `wait-*`: `start` waits until `marks/<rest of the name>` exists (see `mark`).
  * - `ns-*`: `start` prints its PID namespace and the start time of that namespace's init, the
  *   hook supervisor (both equal: the same supervisor; namespace inodes alone are recycled).
  */
@@ -21,6 +20,8 @@ export interface ScenarioSandbox {
   scenario(name: string, network: string): string;
   /** Writes a raw scenario file; returns its relative path. */
   raw(name: string, text: string): string;
+  /** Creates `marks/<name>`, releasing the `wait-<name>` hook. */
+  mark(name: string): void;
   /** Hanging hooks still alive anywhere on the machine. */
   hanging(): string[];
   /** Resolves once `count` hanging hooks are asleep. */
@@ -39,7 +40,6 @@ cat > /dev/null
 case "$1" in
   hang-*) exec -a '${token}' sleep 86400 ;;
   wait-*) until [ -e '${marks}'/"\${1#wait-}" ]; do sleep 0.02; done ;;
-  mark-*) touch '${marks}'/"$1" ;;
   ns-*) echo "$(readlink /proc/self/ns/pid) $(cut -d' ' -f22 /proc/1/stat)" ;;
 esac
 exit 0
@@ -71,6 +71,7 @@ steps:
         return false;
       }
     }),
+    mark: (name) => writeFileSync(join(marks, name), ''),
     async asleep(count) {
       while (this.hanging().length < count) await sleep(20);
     },
