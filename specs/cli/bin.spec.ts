@@ -34,7 +34,7 @@ describe.skipIf(!built)(`the built binary${built ? '' : ' (skipped: dist/cli/bin
   it('runs the bundled examples against the bundled hooks (npm start), exits 0 and leaves no process behind', async () => {
     const { code, stdout, stderr } = await virthook(['run', 'examples/scenarios', '--hooks', 'examples/hooks']);
     expect(stderr).toBe('');
-    expect(stdout).toContain('✓ guard refuses a network without an IP [libvirt 9.0] examples/scenarios/guard-isolated.yaml');
+    expect(stdout).toContain('✓ guard refuses an isolated network without an owner tag [libvirt 9.0] examples/scenarios/guard-isolated.yaml');
     expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^[1-9]\d* passed, 0 failed$/);
     expect(code).toBe(0);
     expect(processesMentioning(`${root}examples/hooks`)).toEqual([]);

@@ -10,7 +10,7 @@ import { file } from '../runner/hooks-dir.js';
 import { availableMechanisms } from '../runner/sandbox-runner.js';
 import { script, withDoubles } from './doubles-runner.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../examples/hooks-doubles/', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/hooks/', import.meta.url));
 const hasNamespaces = (await availableMechanisms()).includes('pid-namespace');
 
 /** The port-created / port-deleted calls a real libvirt 9.0 made for guest lvo-vm (MAC 52:54:00:00:00:01). */
@@ -25,16 +25,16 @@ const hooks = {
 };
 const dnat = (port: string, to: string) => ['PREROUTING', '-p', 'tcp', '--dport', port, '-j', 'DNAT', '--to-destination', to];
 
-describe.runIf(hasNamespaces)('the port-forwarding example hook (examples/hooks-doubles/network)', () => {
-  it('adds DNAT and FORWARD rules by absolute path for the MAC found next to it, in strict mode', async () => {
-    const missing = { doubles: { '/sbin/iptables': { replies: [{ matches: '(^| )-C ', exit: 1, stderr: 'iptables: Bad rule (does a matching rule exist in that chain?).\n' }] } }, strict: true };
+describe.runIf(hasNamespaces)('the port-forwarding part of the example network hook (examples/hooks/network)', () => {
+  it('adds DNAT and FORWARD rules for the MAC found in the conf next to it, in strict mode', async () => {
+    const missing = { doubles: { iptables: { replies: [{ matches: '(^| )-C ', exit: 1, stderr: 'iptables: Bad rule (does a matching rule exist in that chain?).\n' }] } }, strict: true };
     await withDoubles(hooks, { isolation: 'pid-namespace', doubles: missing }, async ({ call }) => {
       const result = await call(recordedPortCall('port-created'));
       expect(result).toMatchObject({ status: 'ok', interception: 'namespace', violations: [] });
       expect(checkCommands(result.commands ?? [], {
         mode: 'ordered',
         calls: [
-          { command: '/sbin/iptables', argv: ['-t', 'nat', '-C', ...dnat('8080', '192.0.2.51:80')] },
+          { command: 'iptables', argv: ['-t', 'nat', '-C', ...dnat('8080', '192.0.2.51:80')] },
           { command: 'iptables', argv: ['-t', 'nat', '-A', ...dnat('8080', '192.0.2.51:80')] },
           { command: 'iptables', argv: ['-I', 'FORWARD', '-d', '192.0.2.51/32', '-p', 'tcp', '--dport', '80', '-j', 'ACCEPT'] },
           { command: 'logger', argv: ['-t', 'libvirt-port-forward', 'lvo-nat: port-created 52:54:00:00:00:01 tcp/8080 -> 192.0.2.51:80'] },
@@ -47,10 +47,10 @@ describe.runIf(hasNamespaces)('the port-forwarding example hook (examples/hooks-
   });
 
   it('adds nothing when the rules exist (a daemon restart replays port-created) and deletes them on port-deleted', async () => {
-    await withDoubles(hooks, { isolation: 'pid-namespace', doubles: { doubles: { '/sbin/iptables': {} }, strict: true } }, async ({ call }) => {
+    await withDoubles(hooks, { isolation: 'pid-namespace', doubles: { doubles: { iptables: {} }, strict: true } }, async ({ call }) => {
       const replay = await call(recordedPortCall('port-created'));
       expect(checkCommands(replay.commands ?? [], { mode: 'contains', calls: [{ command: 'iptables', matches: '(^| )-C ', times: 4 }, { command: 'iptables', matches: '(^| )-[AI] ', never: true }] })).toEqual([]);
-      const deleted = await call(recordedPortCall('port-deleted'), { doubles: createCommandDoubles({ doubles: { '/sbin/iptables': {} }, strict: true }) });
+      const deleted = await call(recordedPortCall('port-deleted'), { doubles: createCommandDoubles({ doubles: { iptables: {} }, strict: true }) });
       expect(checkCommands(deleted.commands ?? [], {
         mode: 'exact',
         calls: [

@@ -41,8 +41,8 @@ describe('scenarios against real hooks', () => {
     const [veto] = guard.runs[0]!.recording.invocations;
     expect(veto).toMatchObject({ hook: 'network', argv: ['lab-isolated', 'start', 'begin', '-'], exitCode: 1, cwd: '/' });
     expect(veto!.env[0]).toBe('LC_ALL=C');
-    expect(guard.runs[0]!.steps[1]!.error).toBe(
-      'error: Failed to start network lab-isolated\nerror: Hook script execution failed: internal error: Child process (LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root USER=root LOGNAME=root TMPDIR=/tmp /etc/libvirt/hooks/network lab-isolated start begin -) unexpected exit status 1: refusing to start lab-isolated: it has no <ip> address, guests would get no DHCP lease',
+    expect(guard.runs[0]!.steps[2]!.error).toBe(
+      "error: Failed to start network lab-isolated\nerror: Hook script execution failed: internal error: Child process (LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root USER=root LOGNAME=root TMPDIR=/tmp /etc/libvirt/hooks/network lab-isolated start begin -) unexpected exit status 1: refusing to start lab-isolated: an isolated network needs an owner tag in its <metadata>, e.g. <lab:owner xmlns:lab='https://example.org/lab' tag='ci'/>",
     );
     expect(processesMentioning(copy)).toEqual([]);
     expect(survivors()).toEqual([]);
