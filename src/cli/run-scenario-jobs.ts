@@ -1,3 +1,4 @@
+import { holdSupervisorParking } from '../runner/supervisor-parking.js';
 import { runScenario, type RunScenarioOptions } from '../scenario/run-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
@@ -18,11 +19,16 @@ export interface LoadedScenarioJob {
  */
 export type ScenarioJobRunner = (jobs: readonly LoadedScenarioJob[]) => Promise<ScenarioResult[]>;
 
-/** One job after another, in order. */
+/** One job after another, in order; each scenario's idle hook supervisor serves the next one. */
 export const runJobsInOrder: ScenarioJobRunner = async (jobs) => {
-  const results: ScenarioResult[] = [];
-  for (const job of jobs) results.push(await runScenario(job.scenario, job.options));
-  return results;
+  const releaseParking = holdSupervisorParking();
+  try {
+    const results: ScenarioResult[] = [];
+    for (const job of jobs) results.push(await runScenario(job.scenario, job.options));
+    return results;
+  } finally {
+    await releaseParking();
+  }
 };
 
 /**

@@ -1,4 +1,5 @@
 import { VirthookError } from '../errors/virthook-error.js';
+import { holdSupervisorParking } from '../runner/supervisor-parking.js';
 import type { SessionFactory } from '../scenario/run-scenario.js';
 import type { JobExecutor, TaskOutcome } from './job-executor.js';
 import { runScenarioJob } from './run-scenario-job.js';
@@ -11,6 +12,8 @@ export class InThreadExecutor implements JobExecutor {
   #tail: Promise<unknown> = Promise.resolve();
   #disposed: Error | null = null;
   readonly #pending = new Set<(error: Error) => void>();
+  // Scenario after scenario: each session's idle hook supervisor serves the next one, until dispose().
+  readonly #releaseParking = holdSupervisorParking();
 
   constructor(createSession?: SessionFactory) {
     this.#sessions = trackSessions(createSession);
@@ -37,5 +40,6 @@ export class InThreadExecutor implements JobExecutor {
     for (const reject of this.#pending) reject(this.#disposed);
     this.#pending.clear();
     await this.#sessions.disposeAll();
+    await this.#releaseParking();
   }
 }

@@ -6,7 +6,7 @@
  * supervisors (they kill every hook) and exits.
  */
 import { parentPort } from 'node:worker_threads';
-import { disposeParkedSupervisors, parkIdleSupervisors } from '../runner/supervisor-parking.js';
+import { holdSupervisorParking } from '../runner/supervisor-parking.js';
 import { runScenarioJob } from './run-scenario-job.js';
 import type { ScenarioJob } from './scenario-job.js';
 import { trackSessions } from './track-sessions.js';
@@ -34,14 +34,14 @@ function connect(): Port {
 const port = connect();
 const sessions = trackSessions();
 // Scenario after scenario: each session's idle hook supervisor serves the next one.
-parkIdleSupervisors();
+const releaseParking = holdSupervisorParking();
 let stopping = false;
 
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await sessions.disposeAll();
-  await disposeParkedSupervisors();
+  await releaseParking();
   process.exit(0);
 }
 

@@ -3,22 +3,31 @@ import type { Supervisor, SupervisorMechanism } from './supervisor.js';
 /** Parked supervisors per mechanism and interpreter, at most this many each. */
 const MAX_PARKED = 8;
 const parked = new Map<string, Supervisor[]>();
-let enabled = false;
+/** Hosts that asked for parking and have not released it yet. */
+let holders = 0;
 
 const keyOf = (mechanism: SupervisorMechanism, python: string): string => `${mechanism}\0${python}`;
 
 /**
- * Keeps the idle supervisors of disposed runners for the next runner of this thread, until
- * disposeParkedSupervisors(). Off unless a long-lived host turns it on (a scenario pool worker):
- * starting one (unshare + python) costs the CPU of several hook calls, once per scenario otherwise.
+ * Keeps the idle supervisors of disposed runners for the next runner of this thread while at
+ * least one long-lived host (a scenario pool worker, an in-thread run of many scenarios) holds
+ * parking: starting one (unshare + python) costs the CPU of several hook calls, once per scenario
+ * otherwise. The returned release stops every parked supervisor once the last holder lets go.
  */
-export function parkIdleSupervisors(): void {
-  enabled = true;
+export function holdSupervisorParking(): () => Promise<void> {
+  holders += 1;
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    holders -= 1;
+    if (holders === 0) await disposeParkedSupervisors();
+  };
 }
 
 /** Keeps an idle, live supervisor when parking is on; false when the caller must dispose of it. */
 export function parkSupervisor(supervisor: Supervisor): boolean {
-  if (!enabled || !supervisor.alive || supervisor.python === '') return false;
+  if (holders === 0 || !supervisor.alive || supervisor.python === '') return false;
   const key = keyOf(supervisor.mechanism, supervisor.python);
   const list = parked.get(key) ?? [];
   if (list.length >= MAX_PARKED) return false;
@@ -36,9 +45,8 @@ export function unparkSupervisor(mechanism: SupervisorMechanism, python: string)
   return null;
 }
 
-/** Turns parking off and stops every parked supervisor. */
-export async function disposeParkedSupervisors(): Promise<void> {
-  enabled = false;
+/** Stops every parked supervisor (parking itself stays as the holders left it). */
+async function disposeParkedSupervisors(): Promise<void> {
   const all = [...parked.values()].flat();
   parked.clear();
   await Promise.all(all.map((supervisor) => supervisor.dispose()));
