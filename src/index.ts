@@ -9,7 +9,8 @@
  * await session.dispose();
  */
 export { createSession, type SessionOptions } from './harness/create-session.js';
-export { Session, type SessionStep, type HookRunnerLike } from './harness/session.js';
+export { Session, type SessionStep, type SessionStepRecord, type HookRunnerLike } from './harness/session.js';
+export type { RecordingOptions } from './harness/recording-options.js';
 export { VirthookError, type VirthookErrorCode, type Problem, type SourceLocation } from './errors/virthook-error.js';
 export { libvirtProfile, RECORDED_DAEMON_ENV, type LibvirtProfile } from './model/libvirt-profile.js';
 export type { HookCall } from './model/hook-call.js';

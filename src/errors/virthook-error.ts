@@ -12,6 +12,8 @@ export type VirthookErrorCode =
   | 'OPTIONS_INVALID'
   | 'PROFILE_UNKNOWN'
   | 'DEFINITION_NOT_FOUND'
+  | 'SESSION_DISPOSED'
+  | 'RECORDING_SPOOL_FAILED'
   | 'INTERNAL';
 
 /** Where a problem sits in a user's file: the file, and the line/column (1-based) when known. */

@@ -3,6 +3,7 @@ import { createRunner, type HookRunner } from '../runner/create-runner.js';
 import type { RunnerOptions } from '../runner/runner-options.js';
 import { createSimulatorState } from '../simulator/create-simulator-state.js';
 import type { StatusFiles } from '../status/status-files.js';
+import { normalizeRecordingOptions, type RecordingOptions } from './recording-options.js';
 import { seedFromStatusFiles } from './seed-from-status-files.js';
 import { Session } from './session.js';
 
@@ -37,6 +38,14 @@ export interface SessionOptions extends Omit<RunnerOptions, 'profile' | 'timeout
    * @default no file: an empty host
    */
   readonly statusFiles?: StatusFiles;
+  /**
+   * How much of the recording stays in memory: past `memoryLimit` script runs (and as many
+   * steps), older ones go to a temp file, unlinked as soon as it is open, that
+   * `session.recording` and `session.steps` read back. `{ memoryLimit: Infinity }` never
+   * writes one.
+   * @default { memoryLimit: 256, dir: os.tmpdir() }
+   */
+  readonly recording?: RecordingOptions;
 }
 
 /**
@@ -46,14 +55,15 @@ export interface SessionOptions extends Omit<RunnerOptions, 'profile' | 'timeout
  */
 export async function createSession(options: SessionOptions): Promise<Session> {
   const profile = libvirtProfile(options.libvirt ?? '9.0');
-  const { libvirt: _libvirt, seed, runner: injected, statusFiles, daemonMode, ...runnerOptions } = options;
+  const recording = normalizeRecordingOptions(options.recording);
+  const { libvirt: _libvirt, seed, runner: injected, statusFiles, daemonMode, recording: _recording, ...runnerOptions } = options;
   const runner = injected ?? createRunner({ ...runnerOptions, profile, daemonEnv: options.daemonEnv ?? RECORDED_DAEMON_ENV });
   try {
     const hooksFound = await runner.scan();
     const base = createSimulatorState({ profile, seed: seed ?? 'virthook', hooksFound, ...(daemonMode ? { daemon: daemonMode } : {}) });
-    if (!statusFiles) return new Session(base, runner, { hooksDir: options.hooksDir });
+    if (!statusFiles) return new Session(base, runner, { hooksDir: options.hooksDir, recording });
     const seeded = seedFromStatusFiles(base, statusFiles);
-    return new Session(seeded.state, runner, { files: seeded.files, hooksDir: options.hooksDir });
+    return new Session(seeded.state, runner, { files: seeded.files, hooksDir: options.hooksDir, recording });
   } catch (error) {
     await runner.dispose();
     throw error;

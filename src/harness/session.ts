@@ -8,9 +8,12 @@ import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { StepResult } from '../simulator/step-result.js';
 import { renderStatusFiles } from '../status/render-status-files.js';
 import type { StatusFiles } from '../status/status-files.js';
+import { VirthookError } from '../errors/virthook-error.js';
 import { applyHookFileChange } from './apply-hook-file-change.js';
 import { driveSimulation } from './drive-simulation.js';
 import { recordInvocation } from './record-invocation.js';
+import { normalizeRecordingOptions, type RecordingOptions } from './recording-options.js';
+import { RecordingSpool } from './recording-spool.js';
 import { StatusVolume } from './status-volume.js';
 
 /** The runner as the session uses it: src/runner's HookRunner, or a double in specs. */
@@ -25,6 +28,21 @@ export interface SessionStep extends StepResult {
   readonly logs: readonly string[];
 }
 
+/**
+ * What a Session keeps of a step once run() has returned it (`session.steps`): virsh's outcome,
+ * libvirt's log lines, and the scripts the step ran as the recording keeps them (text, not the
+ * runner's Buffers; no command doubles' records: those are on the SessionStep run() returned).
+ */
+export interface SessionStepRecord extends StepResult {
+  readonly step: string;
+  readonly logs: readonly string[];
+  /** This step's entries of `session.recording.invocations`, in order. */
+  readonly invocations: readonly RecordedInvocation[];
+}
+
+/** A step as the spool stores it: its invocations are stored once, with the others. */
+type StoredStep = Omit<SessionStepRecord, 'invocations'>;
+
 /** Options of a Session beyond its state and runner. */
 export interface SessionFilesOptions {
   /**
@@ -35,26 +53,35 @@ export interface SessionFilesOptions {
   readonly files?: StatusFiles;
   /** The hooks directory `hook-file` steps change (a scratch copy); without it they fail. */
   readonly hooksDir?: string;
+  /** How much of the recording stays in memory (see createSession's `recording`). @default { memoryLimit: 256 } */
+  readonly recording?: RecordingOptions;
 }
 
 /**
  * A simulated daemon bound to a hooks directory: performs commands one after another (as virsh
  * would), keeps the state between them, records every hook invocation, and keeps libvirt's
- * status and config files in a memory volume that every daemon start reads back.
+ * status and config files in a memory volume that every daemon start reads back. Its memory does
+ * not grow with the number of calls: past `recording.memoryLimit`, recorded steps and script runs
+ * go to a spool file that `recording` and `steps` read back.
  */
 export class Session {
   #state: SimulatorState;
   readonly #runner: HookRunnerLike;
   readonly #hooksDir: string | null;
-  readonly #invocations: RecordedInvocation[] = [];
-  readonly #steps: SessionStep[] = [];
+  readonly #invocations: RecordingSpool<RecordedInvocation>;
+  readonly #steps: RecordingSpool<StoredStep>;
   readonly #volume: StatusVolume;
+  #disposed = false;
 
+  /** @throws VirthookError OPTIONS_INVALID for a bad `recording` option. */
   constructor(state: SimulatorState, runner: HookRunnerLike, options: SessionFilesOptions = {}) {
+    const recording = normalizeRecordingOptions(options.recording, 'Session options');
     this.#state = state;
     this.#runner = runner;
     this.#volume = new StatusVolume(options.files ?? renderStatusFiles(state));
     this.#hooksDir = options.hooksDir ?? null;
+    this.#invocations = new RecordingSpool(recording);
+    this.#steps = new RecordingSpool(recording);
   }
 
   get state(): SimulatorState {
@@ -78,14 +105,33 @@ export class Session {
     return this.#volume.volume;
   }
 
-  get steps(): readonly SessionStep[] {
-    return this.#steps;
+  /**
+   * Every step so far with the scripts it ran, read back from the spool on each access (a cost
+   * proportional to the whole recording). The full SessionStep (runner Buffers, command doubles'
+   * records) is only what run() returned.
+   * @throws VirthookError SESSION_DISPOSED after dispose()
+   */
+  get steps(): readonly SessionStepRecord[] {
+    this.#assertOpen('read session.steps');
+    const byStep: RecordedInvocation[][] = [];
+    for (const invocation of this.#invocations.read()) (byStep[invocation.stepIndex] ??= []).push(invocation);
+    return this.#steps.read().map((step, index) => ({ ...step, invocations: byStep[index] ?? [] }));
   }
 
-  /** The JSON recording (see model/recording.ts for the stable field names). */
+  /**
+   * The JSON recording (see model/recording.ts for the stable field names), built anew on each
+   * access from the spool: read it once, not in a loop.
+   * @throws VirthookError SESSION_DISPOSED after dispose()
+   */
   get recording(): Recording {
-    const steps: RecordedStep[] = this.#steps.map((s) => ({ step: s.step, ok: s.ok, error: s.error }));
-    return { invocations: [...this.#invocations], steps };
+    this.#assertOpen('read session.recording');
+    const steps: RecordedStep[] = this.#steps.read().map((s) => ({ step: s.step, ok: s.ok, error: s.error }));
+    return { invocations: this.#invocations.read(), steps };
+  }
+
+  /** How many script runs were recorded: `recording.invocations.length` without reading anything back. */
+  get invocationCount(): number {
+    return this.#invocations.count;
   }
 
   /**
@@ -93,7 +139,8 @@ export class Session {
    * `options.doubles` replaces the runner's command doubles for this step's hook calls.
    */
   async run(command: Command, options: RunCallOptions = {}): Promise<SessionStep> {
-    const stepIndex = this.#steps.length;
+    this.#assertOpen('run a command');
+    const stepIndex = this.#steps.count;
     const calls: SessionStep['calls'][number][] = [];
     const logs: string[] = [];
     const transition = await driveSimulation(simulate(this.#state, command), {
@@ -110,12 +157,27 @@ export class Session {
     });
     this.#state = transition.state;
     const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs };
-    this.#steps.push(step);
+    this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
   }
 
-  /** Stops anything the runner still has running. */
+  /**
+   * Stops anything the runner still has running and frees the recording's spool: read
+   * `recording` or `steps` before, they throw SESSION_DISPOSED after.
+   */
   async dispose(): Promise<void> {
-    await this.#runner.dispose();
+    this.#disposed = true;
+    try {
+      await this.#runner.dispose();
+    } finally {
+      this.#invocations.dispose();
+      this.#steps.dispose();
+    }
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#disposed) {
+      throw new VirthookError('SESSION_DISPOSED', `Failed to ${what}: the session was disposed, and its recording with it. Read session.recording (or session.steps) before session.dispose().`);
+    }
   }
 }

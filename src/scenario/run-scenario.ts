@@ -11,6 +11,7 @@ import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
 import { createCommandDoubles, type CommandDoubles } from '../doubles/command-doubles.js';
 import { mergeDoublesOptions } from '../doubles/merge-doubles-options.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
+import type { Recording } from '../model/recording.js';
 import type { ReplayOrder } from '../simulator/command.js';
 import { enumerateReplayOrders } from '../simulator/daemon/replay-order.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
@@ -144,6 +145,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
   // The state is checked as each step leaves it: later steps change it.
   const stateFailures: (readonly ExpectationFailure[])[] = [];
   let endState: readonly ExpectationFailure[] = [];
+  let recording: Recording;
   try {
     for (const [index, step] of scenario.steps.entries()) {
       const fixed = override?.stepIndex === index ? override : null;
@@ -169,11 +171,12 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
       stateFailures.push(wanted ? checkState(session.state, wanted) : []);
     }
     if (runExpect.state) endState = checkState(session.state, runExpect.state);
+    // Read once, before dispose() frees the spool it is read back from.
+    recording = session.recording;
   } finally {
     await session.dispose();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
-  const recording = session.recording;
   const transcript = formatTranscript({ steps, invocations: recording.invocations });
   const failures: ScenarioFailure[] = profileFailures({
     scenario,
