@@ -83,6 +83,14 @@ describe('virthook run --rerun-failed', () => {
     const { code, stdout, stderr } = await runCli(dir, ['run', '--rerun-failed']);
     expect([code, stdout.trimEnd().split('\n').at(-1), stderr]).toEqual([0, '1 passed, 0 failed', 'virthook: no previous run is recorded in .virthook/last-run.json: running every scenario\n']);
   });
+
+  it('still gives its verdict, with a warning, where it cannot remember the failures (a read-only checkout)', async () => {
+    // A file where the .virthook directory should be fails for root too (EACCES would not).
+    const dir = await repo({ 'scenarios/veto.yaml': isoScenario('veto', vetoed), '.virthook': 'not a directory\n' });
+    const { code, stdout, stderr } = await runCli(dir, ['run']);
+    expect([code, stdout.trimEnd().split('\n').at(-1)]).toEqual([1, '0 passed, 1 failed']);
+    expect(stderr).toBe("virthook: warning: could not write .virthook/last-run.json (EEXIST), so --rerun-failed will not know this run's failures. Run from a directory you can write to.\n");
+  });
 });
 
 describe('virthook run --update', () => {

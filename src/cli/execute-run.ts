@@ -6,7 +6,7 @@ import { summarizeResults } from '../report/summarize-results.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
 import type { CliIo } from './cli-io.js';
-import { writeLastRun, type LastRun } from './last-run-state.js';
+import { LAST_RUN_FILE, nextLastRun, saveLastRun, type LastRun } from './last-run-state.js';
 import type { RunRequest } from './parse-run-args.js';
 import { runJobsInOrder, runJobsInPool } from './run-scenario-jobs.js';
 
@@ -48,7 +48,11 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
   const summary = summarizeResults(results);
   if (request.reports.every((t) => t.output !== null)) io.stdout.write(`${summary.line}\n`);
   if (request.record !== null) await writeText(resolve(io.cwd, request.record), `${JSON.stringify(recordingOf(results), null, 2)}\n`);
-  const lastRun = await writeLastRun(io.cwd, previous, results);
+  const lastRun = nextLastRun(previous, results);
+  // A read-only checkout still gets its verdict: only --rerun-failed loses its memory.
+  await saveLastRun(io.cwd, lastRun).catch((error: NodeJS.ErrnoException) => {
+    io.stderr.write(`virthook: warning: could not write ${LAST_RUN_FILE} (${error.code ?? error.message}), so --rerun-failed will not know this run's failures. Run from a directory you can write to.\n`);
+  });
   const stepSummary = io.env.GITHUB_STEP_SUMMARY;
   if (stepSummary) await appendFile(resolve(io.cwd, stepSummary), renderGithubSummary(results));
   return { code: summary.failed > 0 ? 1 : 0, results, lastRun };

@@ -28,21 +28,26 @@ export async function readLastRun(cwd: string): Promise<LastRun | null> {
 }
 
 /**
- * Records this run's failures. Cases this run did not run (other shards, --filter, --libvirt,
- * or passing cases left out by --rerun-failed) keep what the previous runs said about them.
+ * This run's failures merged with what is remembered. Cases this run did not run (other shards,
+ * --filter, --libvirt, or passing cases left out by --rerun-failed) keep what the previous runs
+ * said about them.
  */
-export async function writeLastRun(cwd: string, previous: LastRun | null, results: readonly ScenarioResult[]): Promise<LastRun> {
+export function nextLastRun(previous: LastRun | null, results: readonly ScenarioResult[]): LastRun {
   const ran = new Set(results.flatMap((r) => r.runs.map((run) => key({ file: r.file, libvirt: run.libvirt }))));
-  const failed = [
-    ...(previous?.failed ?? []).filter((c) => !ran.has(key(c))),
-    ...results.flatMap((r) => r.runs.filter((run) => !run.passed).map((run) => ({ file: r.file, libvirt: run.libvirt }))),
-  ];
+  return {
+    failed: [
+      ...(previous?.failed ?? []).filter((c) => !ran.has(key(c))),
+      ...results.flatMap((r) => r.runs.filter((run) => !run.passed).map((run) => ({ file: r.file, libvirt: run.libvirt }))),
+    ],
+  };
+}
+
+/** Writes `state` to LAST_RUN_FILE under `cwd`. @throws the file system's error (EACCES in a read-only checkout ...). */
+export async function saveLastRun(cwd: string, state: LastRun): Promise<void> {
   await mkdir(join(cwd, '.virthook'), { recursive: true });
   // The directory ignores itself, so a hooks repository needs no .gitignore entry.
   await writeFile(join(cwd, '.virthook/.gitignore'), '*\n');
-  const state: LastRun = { failed };
   await writeFile(join(cwd, LAST_RUN_FILE), `${JSON.stringify({ version: 1, ...state }, null, 2)}\n`);
-  return state;
 }
 
 const key = (c: FailedCase) => `${c.libvirt}\u0000${c.file}`;
