@@ -41,6 +41,17 @@ describe.skipIf(!built)(`the built binary${built ? '' : ' (skipped: dist/cli/bin
     expect(survivors()).toEqual([]);
   });
 
+  it('runs the examples on forked workers with --jobs 2, reporting them in input order as jobs 1 does', async () => {
+    const args = ['run', 'examples/scenarios', 'examples/buggy/scenarios', '--hooks', 'examples/hooks', '--reporter', 'tap'];
+    const [serial, parallel] = [await virthook([...args, '--jobs', '1']), await virthook([...args, '--jobs', '2'])];
+    const cases = (tap: string) => tap.split('\n').filter((line) => /^(not )?ok \d/.test(line));
+    expect(cases(serial.stdout).length).toBeGreaterThan(5);
+    expect([parallel.code, cases(parallel.stdout), parallel.stderr]).toEqual([serial.code, cases(serial.stdout), serial.stderr]);
+    expect(processesMentioning(`${root}examples/hooks`)).toEqual([]);
+    expect(processesMentioning('scenario-worker')).toEqual([]);
+    expect(survivors()).toEqual([]);
+  });
+
   it('exits 2 with a message naming the file and field for a bad path, and prints its version', async () => {
     const bad = await virthook(['run', 'examples/scenarios', '--hooks', 'examples/no-such-hooks']);
     expect(bad.code).toBe(2);
