@@ -10,13 +10,14 @@ import { explainResults } from './lib/explain-results.mjs';
 import { renderResults } from './lib/render-results.mjs';
 import { runBats } from './lib/run-bats.mjs';
 import { median, runCase } from './lib/run-node-case.mjs';
+import { childrenCpuMs } from './lib/process-stats.mjs';
 import { inclusiveSummary, profileSummary } from './lib/profile-summary.mjs';
 import { UPDATE_ARGV, writeBatsSuite, writeScenarios, writeWorkload } from './lib/workload.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK
   ? { bash: 40, python: 12, rounds: 2, suite: 4, batsProbe: 5, memory: 400, poolMemory: 20, profile: 40 }
-  : { bash: 400, python: 100, rounds: 4, suite: 50, batsProbe: 20, memory: 10_000, poolMemory: 250, profile: 300 };
+  : { bash: 400, python: 60, rounds: 4, suite: 50, batsProbe: 20, memory: 10_000, poolMemory: 150, profile: 300 };
 const root = fileURLToPath(new URL('..', import.meta.url));
 const toolsDir = join(root, 'node_modules/.cache/virthook-bench');
 const work = mkdtempSync(join(tmpdir(), 'virthook-bench-'));
@@ -62,7 +63,8 @@ async function bats(tools, calls) {
   const best = calibration.reduce((a, b) => (a.ms / a.tests <= b.ms / b.tests ? a : b));
   log(`bats calibration (${SIZES.batsProbe * 2} tests): ${calibration.map((c) => `${c.layout} ${(c.ms / c.tests).toFixed(1)} ms/test`).join(', ')}`);
   const suite = writeBatsSuite(join(work, 'bats-suite'), { hook, stdinFile, files: calls / 20, perFile: 20 });
-  const run = await runBats(tools.bats.bin, suite, best.layout);
+  const cpu0 = childrenCpuMs();
+  const run = { ...(await runBats(tools.bats.bin, suite, best.layout)), cpuMs: childrenCpuMs() - cpu0 };
   if (run.failed > 0) throw new Error(`bats: ${run.failed} tests failed`);
   log(`bats ${run.layout}: ${run.tests} tests in ${(run.ms / 1000).toFixed(1)} s`);
   return { calibration, run };

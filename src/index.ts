@@ -43,3 +43,7 @@ export type { Scenario } from './scenario/scenario.js';
 export type { ScenarioResult } from './scenario/scenario-result.js';
 export { scenarioJsonSchema } from './scenario/scenario-json-schema.js';
 export { renderReport, REPORTER_NAMES, type ReporterName } from './report/render-report.js';
+export { runScenarioJobs, type RunScenarioJobsOptions } from './pool/run-scenario-jobs.js';
+export { createScenarioPool, type ScenarioPool } from './pool/create-scenario-pool.js';
+export type { ScenarioJob, ScenarioJobResult } from './pool/scenario-job.js';
+export type { ScenarioPoolOptions } from './pool/scenario-pool-options.js';
