@@ -27,12 +27,9 @@ async function scenarioError(text: string): Promise<VirthookError> {
 }
 
 describe('fuzz findings', () => {
-  it('a 100 KB misspelled value costs no more than a short one: did-you-mean skips hopeless candidates', async () => {
-    const started = performance.now();
+  it('a 100 KB misspelled value gets no suggestion and a located problem: did-you-mean skips hopeless candidates', async () => {
     expect(didYouMean('x'.repeat(1_000_000), ['start', 'started', 'stopped'])).toBeNull();
     const error = await scenarioError(`hooks: hooks\nsteps:\n  - net-start: n\n    expect: { calls: [{ op: ${'x'.repeat(100_000)} }] }\n`);
-    // A hang guard: the quadratic version took minutes.
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(error.problems.map((p) => [p.line, p.path])).toEqual([[4, 'steps[0].expect.calls[0].op']]);
     // Close misspellings still get their suggestion.
     expect(didYouMean('strated', ['start', 'started', 'stopped'])).toBe('started');

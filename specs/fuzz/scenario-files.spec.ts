@@ -11,11 +11,9 @@ import { SCENARIO_SEEDS as SEEDS, SEED_REPOSITORY } from './scenario-seeds.js';
 // >= 1,000 malformed scenario files (structural edits of valid seeds: key and verb typos, wrong
 // types, deleted and unknown keys, 1,200-deep nesting, 100 KB strings; written as YAML or JSON;
 // then maybe truncated or hit by random bytes) through loadScenario on an in-memory repository.
-// Each must load or fail with a located VirthookError, within a bound. NUM_RUNS keeps the file
+// Each must load or fail with a located VirthookError (the test's timeout catches a hang). NUM_RUNS keeps the file
 // near 10 s on an idle 2-CPU machine (a load is 5-10 ms; huge and deep inputs cost more).
 const NUM_RUNS = 1_000;
-// A hang guard, not a speed target (speed lives in bench/): generous for a loaded CI machine.
-const PER_RUN_LIMIT_MS = 10_000;
 
 /** The in-memory repository the scenarios live in: /repo/{hooks,networks,scenarios}. */
 function repository(): { fs: ScenarioFs; write(file: string, text: string): void } {
@@ -32,16 +30,14 @@ describe('malformed scenario files never crash loadScenario', () => {
     }
   });
 
-  it(`loads or reports a located VirthookError for ${NUM_RUNS} mutations, each within ${PER_RUN_LIMIT_MS} ms`, async () => {
+  it(`loads or reports a located VirthookError for ${NUM_RUNS} mutations`, async () => {
     const repo = repository();
     const seen = { loaded: 0, rejected: 0 };
     await fc.assert(
       fc.asyncProperty(scenarioMutation(SEEDS.length), async (mutation) => {
         const file = `scenarios/s.${mutation.format}`;
         repo.write(file, renderMutation(SEEDS, mutation));
-        const started = performance.now();
         const outcome = await loadScenario(file, { cwd: '/repo', fs: repo.fs }).then(() => null, (error: unknown) => error ?? 'rejected with nothing');
-        expect(performance.now() - started).toBeLessThan(PER_RUN_LIMIT_MS);
         if (outcome === null) {
           seen.loaded += 1;
           return;
@@ -50,7 +46,7 @@ describe('malformed scenario files never crash loadScenario', () => {
         // A bad inline or referenced definition is reported in the scenario's terms (its message names the scenario).
         expectLocatedError(outcome, [file]);
       }),
-      { numRuns: NUM_RUNS, timeout: PER_RUN_LIMIT_MS * 2, seed: FUZZ_SEED },
+      { numRuns: NUM_RUNS, seed: FUZZ_SEED },
     );
     // The mutations are malformed for the most part, but not all of them: both paths are exercised.
     expect(seen.rejected).toBeGreaterThan(NUM_RUNS / 2);

@@ -12,11 +12,9 @@ import { renderXmlMutation, xmlMutation } from './xml-mutation.js';
 // >= 1,000 malformed network and domain definitions (tag and attribute typos, nasty values,
 // 200 KB texts, 600-deep nesting, stray markup and entities, blind text edits of real
 // definitions) through parseNetworkXml / parseDomainXml. Each must parse or throw a VirthookError
-// naming the file with a line for every problem, within a bound. NUM_RUNS keeps the file near
+// naming the file with a line for every problem (the test's timeout catches a hang). NUM_RUNS keeps the file near
 // 5 s on an idle 2-CPU machine (a parse is 2-7 ms; 600-deep documents cost ~50 ms).
 const NUM_RUNS = { network: 600, domain: 400 };
-// A hang guard, not a speed target (speed lives in bench/): generous for a loaded CI machine.
-const PER_RUN_LIMIT_MS = 10_000;
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const xmlFiles = (dir: string, keep: (name: string) => boolean) =>
   readdirSync(join(FIXTURES, dir)).filter((n) => n.endsWith('.xml') && keep(n)).map((n) => readFileSync(join(FIXTURES, dir, n), 'utf8'));
@@ -47,19 +45,17 @@ describe.each(['network', 'domain'] as const)('malformed %s definitions never cr
     expect(parsed.filter(Boolean).length).toBeGreaterThanOrEqual(Math.ceil(SEEDS[kind].length * 0.8));
   });
 
-  it(`parses or throws a located VirthookError for ${NUM_RUNS[kind]} mutations, each within ${PER_RUN_LIMIT_MS} ms`, () => {
+  it(`parses or throws a located VirthookError for ${NUM_RUNS[kind]} mutations`, () => {
     const seen = { parsed: 0, rejected: 0 };
     fc.assert(
       fc.property(xmlMutation(SEEDS[kind].length), (mutation) => {
         const text = renderXmlMutation(SEEDS[kind], mutation);
-        const started = performance.now();
         let outcome: unknown = null;
         try {
           PARSERS[kind](text, file);
         } catch (error) {
           outcome = error ?? 'threw nothing';
         }
-        expect(performance.now() - started).toBeLessThan(PER_RUN_LIMIT_MS);
         if (outcome === null) {
           seen.parsed += 1;
           return;
