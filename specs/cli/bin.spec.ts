@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { survivors } from '../support/survivors.js';
@@ -22,11 +23,21 @@ function processesMentioning(text: string): string[] {
   return found;
 }
 
-function virthook(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The parent PID of a process, from /proc/PID/stat (null once it ended). */
+function parentOf(pid: string): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function virthook(args: string[], onStart?: (pid: number) => void): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 3) : 0, stdout, stderr });
     });
+    if (child.pid !== undefined) onStart?.(child.pid);
   });
 }
 
@@ -50,7 +61,23 @@ describe.skipIf(!built)(`the built binary${built ? '' : ' (skipped: dist/cli/bin
     expect(processesMentioning(`${root}examples/hooks`)).toEqual([]);
     expect(processesMentioning('scenario-worker')).toEqual([]);
     expect(survivors()).toEqual([]);
-  });
+  }, 120_000);
+
+  it('by default runs several scenarios on one forked worker per core, reporting them as --jobs 1 does', async () => {
+    const args = ['run', 'examples/scenarios', '--hooks', 'examples/hooks', '--reporter', 'tap'];
+    const serial = await virthook([...args, '--jobs', '1']);
+    // Workers are the binary's own children running the worker module (a hook it forks is a grandchild).
+    const workersSeen = new Set<string>();
+    let binary = '';
+    const watch = setInterval(() => {
+      for (const pid of processesMentioning('scenario-worker').map((p) => p.split(':')[0]!)) if (parentOf(pid) === binary) workersSeen.add(pid);
+    }, 25);
+    const byDefault = await virthook(args, (pid) => void (binary = String(pid))).finally(() => clearInterval(watch));
+    expect([byDefault.code, byDefault.stdout, byDefault.stderr]).toEqual([serial.code, serial.stdout, serial.stderr]);
+    expect(workersSeen.size).toBe(availableParallelism() > 1 ? availableParallelism() : 0);
+    expect(processesMentioning('scenario-worker')).toEqual([]);
+    expect(survivors()).toEqual([]);
+  }, 120_000);
 
   it('exits 2 with a message naming the file and field for a bad path, and prints its version', async () => {
     const bad = await virthook(['run', 'examples/scenarios', '--hooks', 'examples/no-such-hooks']);

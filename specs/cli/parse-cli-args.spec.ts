@@ -35,7 +35,7 @@ describe('parseCliArgs', () => {
       watch: false,
       update: false,
       replayOrders: 'seed',
-      jobs: 1,
+      jobs: null,
     });
     expect(parseCliArgs(['run', '-j', '2'])).toMatchObject({ jobs: 2 });
     expect(() => parseCliArgs(['run', '--jobs', '0'])).toThrow(/--jobs takes a whole number/);

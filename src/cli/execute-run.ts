@@ -8,7 +8,7 @@ import type { ScenarioResult } from '../scenario/scenario-result.js';
 import type { CliIo } from './cli-io.js';
 import { LAST_RUN_FILE, nextLastRun, saveLastRun, type LastRun } from './last-run-state.js';
 import type { RunRequest } from './parse-run-args.js';
-import { runJobsInOrder, runJobsInPool } from './run-scenario-jobs.js';
+import { chooseJobRunner, runJobsInOrder } from './run-scenario-jobs.js';
 
 /** A scenario to run, and the releases to run it on when they differ from its own (--rerun-failed). */
 export interface PlannedScenario {
@@ -34,7 +34,9 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
       ...(io.createSession ? { createSession: io.createSession } : {}),
     },
   }));
-  const results = await (io.runJobs ?? (request.jobs > 1 && !io.createSession ? runJobsInPool(request.jobs) : runJobsInOrder))(jobs);
+  // A session factory (a double in specs) cannot reach a worker: those runs stay in this process.
+  const runJobs = io.runJobs ?? (io.createSession ? runJobsInOrder : chooseJobRunner(request.jobs, jobs.length));
+  const results = await runJobs(jobs);
 
   for (const update of results.flatMap((r) => (r.snapshotUpdate?.changed ? [r.snapshotUpdate] : []))) {
     await writeText(update.file, update.text);

@@ -26,10 +26,11 @@ Options of run:
   -w, --watch             re-run affected scenarios when a scenario, definition
                           or hook changes, until Ctrl+C
   -u, --update            rewrite the transcript snapshots (expect: snapshot)
-  -j, --jobs N            run N scenarios at once on forked workers (default 1)
+                          instead of comparing them
+  -j, --jobs N            run N scenarios at once on forked workers (default:
+                          one per core; 1 runs them in this process)
   --replay-orders all     also run every port-created replay order libvirt could
                           use at the first daemon restart (default: the seed's)
-                          instead of comparing them
   --debug                 show stack traces of errors
 Every run records its failures in .virthook/last-run.json, and appends a
 markdown summary to $GITHUB_STEP_SUMMARY when that is set.

@@ -31,8 +31,8 @@ export interface RunRequest {
   readonly update: boolean;
   /** `all`: also run every distinct port-created replay order at the first daemon (re)start. */
   readonly replayOrders: 'seed' | 'all';
-  /** Scenario runs at once on a worker pool; 1 runs them one after another in this process. */
-  readonly jobs: number;
+  /** Scenario runs at once on a worker pool; 1 runs them one after another in this process; null: one per core. */
+  readonly jobs: number | null;
 }
 
 const OPTIONS = {
@@ -85,8 +85,8 @@ export function parseRunArgs(args: readonly string[]): RunRequest | { readonly c
   };
 }
 
-function parseJobs(text: string | undefined): number {
-  if (text === undefined) return 1;
+function parseJobs(text: string | undefined): number | null {
+  if (text === undefined) return null;
   const jobs = Number(text);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw usageError(`--jobs takes a whole number of workers from 1 to 64, not "${text}"`);
   return jobs;

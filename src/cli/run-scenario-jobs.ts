@@ -1,3 +1,4 @@
+import { defaultScenarioJobs } from '../pool/default-scenario-jobs.js';
 import { holdSupervisorParking } from '../runner/supervisor-parking.js';
 import { runScenario, type RunScenarioOptions } from '../scenario/run-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -51,4 +52,13 @@ export function runJobsInPool(workers: number): ScenarioJobRunner {
       throw outcome.error;
     });
   };
+}
+
+/**
+ * The runner for `--jobs` (null: one worker per core): a pool of at most one worker per job, or
+ * in this process when that is one worker, or when there is no compiled worker to fork (sources).
+ */
+export function chooseJobRunner(requested: number | null, jobCount: number, entry?: URL): ScenarioJobRunner {
+  const workers = Math.min(requested ?? defaultScenarioJobs(entry), jobCount);
+  return workers > 1 ? runJobsInPool(workers) : runJobsInOrder;
 }

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { type Problem, VirthookError } from '../errors/virthook-error.js';
 import type { SessionFactory } from '../scenario/run-scenario.js';
+import { defaultScenarioJobs, SCENARIO_WORKER_ENTRY } from './default-scenario-jobs.js';
 import { showValue } from './show-value.js';
 import type { WorkerKind } from './worker-handle.js';
 
@@ -9,7 +9,7 @@ export interface ScenarioPoolOptions {
   /**
    * Scenarios run at the same time, each in a worker of its own (the CLI's --jobs); 1 runs them
    * one after another in this thread. Steps inside a scenario always run in order, as in libvirt.
-   * @default os.availableParallelism()
+   * @default os.availableParallelism(), or 1 when running from sources (no compiled worker)
    */
   readonly jobs?: number;
   /**
@@ -45,8 +45,6 @@ export interface ScenarioPoolSettings {
 }
 
 const KNOWN = new Set(['jobs', 'pool', 'signal', 'createSession', 'stopGraceMs']);
-const WORKER_ENTRY = new URL('./scenario-worker.js', import.meta.url);
-
 
 /**
  * Applies defaults and checks the pool's options, before any worker exists.
@@ -72,11 +70,11 @@ export function normalizeScenarioPoolOptions(options: ScenarioPoolOptions): Scen
     throw new VirthookError('OPTIONS_INVALID', `Invalid scenario pool options:\n${problems.map((p) => `  - ${p.message}`).join('\n')}`, { problems });
   }
   return {
-    jobs: options.jobs ?? (options.createSession ? 1 : availableParallelism()),
+    jobs: options.jobs ?? (options.createSession ? 1 : defaultScenarioJobs()),
     pool: options.pool ?? 'forks',
     signal: options.signal ?? null,
     createSession: options.createSession ?? null,
     stopGraceMs: options.stopGraceMs ?? 5_000,
-    entry: WORKER_ENTRY,
+    entry: SCENARIO_WORKER_ENTRY,
   };
 }
