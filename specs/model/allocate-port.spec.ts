@@ -97,6 +97,17 @@ describe('allocatePort (networkAllocatePort)', () => {
     expect(formatNetworkPort(p)).toContain("  <plug type='hostdev-pci' managed='yes'>\n    <driver name='vfio'/>\n    <address domain='0x0000' bus='0x03' slot='0x10' function='0x1'/>\n  </plug>\n");
   });
 
+  it("takes the network's port isolation when the interface says nothing, and keeps the interface's own", () => {
+    const isolated = network("<network><name>iso</name><bridge name='virbr5'/><port isolated='yes'/></network>");
+    const p = port(allocatePort(isolated, nic("<source network='iso'/>"), OWNER, PORT));
+    expect(p.isolatedPort).toBe('yes');
+    expect(formatNetworkPort(p)).toContain("  <mac address='52:54:00:11:22:33'/>\n  <port isolated='yes'/>\n  <plug type='network' bridge='virbr5'/>\n");
+    const own = port(allocatePort(isolated, nic("<source network='iso'/><port isolated='no'/>"), OWNER, PORT));
+    expect(formatNetworkPort(own)).toContain("  <port isolated='no'/>\n");
+    const open = port(allocatePort(network("<network><name>o</name><bridge name='virbr6'/></network>"), nic("<source network='o'/>"), OWNER, PORT));
+    expect(formatNetworkPort(open)).not.toContain('<port ');
+  });
+
   it('gives a guaranteed floor the first free tc class id, printed as classID', () => {
     const qos = network("<network><name>q</name><forward mode='nat'/><bridge name='virbr9'/><bandwidth><inbound average='10000'/></bandwidth><ip address='192.0.2.1' prefix='24'/></network>");
     const p = port(allocatePort(qos, nic("<source network='q'/><bandwidth><inbound average='100' floor='500'/></bandwidth>"), OWNER, PORT, { usedClassIds: [0, 1, 2, 3] }));

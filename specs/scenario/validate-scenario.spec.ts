@@ -1,3 +1,4 @@
+import { stepVerb } from '../../src/scenario/build-command.js';
 import { STEP_VERBS } from '../../src/scenario/step-schema.js';
 import { describe, expect, it } from 'vitest';
 import { formatLocation, VirthookError } from '../../src/errors/virthook-error.js';
@@ -42,13 +43,66 @@ steps:
     expect: { error: { contains: veto }, vetoed: false }
   - net-undefine: lvo-nat
     expect: { error: { matches: '^error: ' } }
+  - define: web.xml
+  - define: "<domain type='qemu'><name>inline</name><memory>1024</memory><os><type>hvm</type></os></domain>"
+  - start: web
+    expect: { calls: [{ hook: qemu, op: prepare }, { hook: network, op: port-created }] }
+  - attach-interface: { domain: web, type: network, source: lvo-nat, mac: '52:54:00:00:00:09', model: e1000, live: true }
+  - attach-interface: { domain: web, xml: "<interface type='bridge'><source bridge='br0'/></interface>", config: true }
+  - detach-interface: { domain: web, type: network, mac: '52:54:00:00:00:09', live: true, unplug-ignored: true }
+  - detach-interface: { domain: web, type: bridge, config: true }
+  - save: { domain: web, file: /var/lib/web.save }
+  - restore: /var/lib/web.save
+    expect: { calls: [{ hook: qemu, op: restore }] }
+  - shutdown: web
+  - destroy: web
+    expect: { ok: false }
+  - migrate-in: web.xml
+  - net-port-create: { network: lvo-nat, port: port.xml }
+  - net-port-create: { network: lvo-nat, port: "<networkport><owner><name>x</name><uuid>0c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e</uuid></owner><mac address='52:54:00:00:00:0a'/></networkport>" }
+  - net-port-delete: { network: lvo-nat, port: 5d744f21-ba4a-4d6e-bdb2-30a35ff3207d }
+  - undefine: web
+  - daemon-start: { daemon: libvirtd, order: ['lvo-nat:52:54:00:00:00:01'] }
+  - daemon-stop:
+  - daemon-restart: { daemon: virtnetworkd }
+  - daemon-reload: true
+  - host-reboot: {}
+  - host-link-del: virbr9
+  - virtnetworkd-idle-exit:
+  - firewalld-reload:
+  - hook-write: { path: network.d/15-late, content: "#!/bin/sh\\nexit 0\\n", mode: "0755" }
+  - hook-chmod: { path: network.d/15-late, mode: "644" }
+  - hook-remove: network.d/15-late
 expect:
   mode: none-of
   calls: [{ op: port-created }]
 `;
     const input = validateScenario(parseScenarioSource(text, 's.yaml'), 's.yaml');
-    expect(input.steps).toHaveLength(8);
+    expect(input.steps).toHaveLength(8 + 27);
+    expect(new Set(input.steps.map(stepVerb))).toEqual(new Set(STEP_VERBS));
     expect(input.libvirt).toEqual(['9.0', '11.3']);
+    const byVerb = (verb: string) => input.steps.filter((step) => stepVerb(step) === verb).map((step) => (step as Record<string, unknown>)[verb]);
+    expect(byVerb('attach-interface')[1]).toEqual({ domain: 'web', xml: "<interface type='bridge'><source bridge='br0'/></interface>", config: true });
+    expect(byVerb('detach-interface')[0]).toMatchObject({ 'unplug-ignored': true });
+  });
+
+  it('refuses guest steps with missing or misspelled fields, each with its path', () => {
+    const text = [
+      'steps:',
+      '  - start: 7',
+      '  - attach-interface: { domain: web, sorce: lvo-nat }',
+      '  - detach-interface: { domain: web, unplug-ignored: yes }',
+      '  - save: { domain: web }',
+      '  - net-port-delete: { network: n }',
+      '',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'net.yaml:2:12 steps[0].start: expected text, got 7',
+      'net.yaml:3:38 steps[1].attach-interface.sorce: unknown field "sorce"; did you mean "source"?',
+      'net.yaml:4:54 steps[2].detach-interface.unplug-ignored: expected true or false, got "yes"',
+      'net.yaml:5:11 steps[3].save.file: missing required field "file"',
+      'net.yaml:6:22 steps[4].net-port-delete.port: missing required field "port"',
+    ]);
   });
 
   it('reports every problem at once, each with its path and file:line:column', () => {

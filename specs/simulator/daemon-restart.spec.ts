@@ -97,6 +97,24 @@ describe('daemon restart: reconnect (qemuProcessReconnect, oracle g3)', () => {
     expect(stepper.state.domains[def.name]!.live).toBeNull();
   });
 
+  it.each(['qemu', 'lxc', 'xen', 'bhyve'] as const)('a running %s guest is reconnected only where the driver has a reconnect hook (bhyve has none)', (type) => {
+    const def = guest(type);
+    const stepper = new Stepper(seedSimulatorState({
+      profile: libvirtProfile('11.3'), seed: 's', hooksFound: ['daemon', 'qemu', 'lxc', 'libxl', 'bhyve', 'network'],
+      networks: [{ def: nat(), active: true }, { def: iso(), active: true }], domains: [{ def, running: true }],
+    }), { answer: (c) => (c.op === 'reconnect' ? veto() : OK) });
+    const calls = stepper.callsOf([{ verb: 'daemon-restart' }]).map(head).filter((h) => !h.startsWith('daemon'));
+    const driver = type === 'xen' ? 'libxl' : type;
+    // virBhyveProcessReconnectAll only reattaches the guest: no hook, so nothing can veto it.
+    const reconnect = type === 'bhyve' ? [] : [`${driver} ${def.name} reconnect begin -`];
+    // The port replay order comes from the seed; the reconnect follows it.
+    expect([...calls.slice(0, 2)].sort()).toEqual(['network iso port-created begin -', 'network nat port-created begin -']);
+    expect(calls.slice(2, 2 + reconnect.length)).toEqual(reconnect);
+    // A vetoed reconnect kills the guest; bhyve's guest, never asked, keeps running.
+    expect(stepper.state.domains[def.name]!.live === null).toBe(type !== 'bhyve');
+    if (type === 'bhyve') expect(calls).toHaveLength(2);
+  });
+
   it('continues ids and vnet numbers from the running guests (qemuDomainFindMaxID, virNetDevReserveName)', () => {
     const stepper = new Stepper(busyHost());
     stepper.callsOf([{ verb: 'daemon-restart' }, { verb: 'destroy', domain: 'vm' }]);

@@ -89,9 +89,28 @@ describe('incoming migration (qemuMigrationDstPrepareFresh)', () => {
     expect(stepper.state.domains['vm']).toBeUndefined();
   });
 
-  it('lxc and bhyve cannot migrate', () => {
+  it.each([['lxc', 'ct'], ['bhyve', 'bv']] as const)('%s cannot migrate: no hook runs, no guest is left', (type, name) => {
     const stepper = new Stepper(sampleHost('9.0'));
-    expect(stepper.run({ verb: 'migrate-in', def: guest('lxc'), file: 'ct.xml' }).error).toBe('error: this function is not supported by the connection driver: virDomainMigratePrepare3Params');
+    expect(stepper.run({ verb: 'migrate-in', def: guest(type), file: `${name}.xml` }).error).toBe('error: this function is not supported by the connection driver: virDomainMigratePrepare3Params');
     expect(stepper.calls).toEqual([]);
+    expect(stepper.state.domains[name]).toBeUndefined();
+  });
+
+  it('libxl runs its own migrate filter hook (libxlDomainMigrationPrepareAny), then starts with release never carrying a reason', () => {
+    const stepper = new Stepper(sampleHost('11.3'));
+    const edited = GUEST_XML.xen.replace('<memory>102400</memory>', "<memory unit='MiB'>200</memory>");
+    stepper.answer = filterOutput('migrate', edited);
+    const calls = stepper.callsOf([{ verb: 'migrate-in', def: guest('xen'), file: 'xv.xml' }, { verb: 'destroy', domain: 'xv' }]);
+    expect(calls.map(head)).toEqual([
+      'libxl xv migrate begin -', 'libxl xv prepare begin -', 'network nat port-created begin -', 'network iso port-created begin -',
+      'libxl xv start begin -', 'libxl xv started begin -',
+      'libxl xv stopped end -', 'network nat port-deleted begin -', 'network iso port-deleted begin -', 'libxl xv release end -',
+    ]);
+    expect(calls[0]).toMatchObject({ filter: true });
+    expect(calls[0]!.stdin).toContain("<memory unit='KiB'>102400</memory>");
+    // The hook's stdout replaced the definition the guest started with.
+    expect(calls[1]!.stdin).toContain("<memory unit='KiB'>204800</memory>");
+    expect(calls.slice(1).every((c) => !c.filter)).toBe(true);
+    expect(stepper.results.map((r) => r.ok)).toEqual([true, true]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulatorState } from '../../src/simulator/simulator-state.js';
-import { ourView, recordedView, withOurPortUuids, withReconnectsSorted } from './support/compare-calls.js';
+import { ourView, portUuidPairs, recordedView, withOurPortUuids, withPortUuids, withReconnectsSorted } from './support/compare-calls.js';
 import { recordedDomain, recordedHost, recordedNetworkConfigs, recordedReplayOrders } from './support/oracle-host.js';
 import { recordsBetween, segmentsBetween } from './support/oracle-timeline.js';
 import { replayTimeline } from './support/replay-timeline.js';
@@ -62,5 +62,33 @@ describe.each(CHAINS)('oracle $name', (chain) => {
 
   it('holds the live network XML (and connections) that net-dumpxml showed', () => {
     expect(replay.dumps.map((d) => d.actual)).toEqual(replay.dumps.map((d) => d.expected));
+  });
+
+  it('holds the guests, interfaces and ports that list, domstate, domiflist and net-port-list showed', () => {
+    const names = portUuidPairs(records.map(recordedView), replay.calls.map(ourView));
+    const expected = replay.views.map((v) => ({ line: v.line, ...v.expected, text: withPortUuids(v.expected.text, names) }));
+    expect(replay.views.map((v) => ({ line: v.line, ...v.actual }))).toEqual(expected);
+  });
+});
+
+describe('oracle read-only commands after vetoes and network operations', () => {
+  const viewsOf = (from: string, to: string, host: () => SimulatorState) =>
+    replayTimeline(host(), segmentsBetween(from, to)).views.map((v) => `${v.line.replace('virsh -c qemu:///system ', '')} => ${v.actual.rc} ${v.actual.text}`);
+
+  it('k: after each vetoed prepare, start and started the guest is shut off', () => {
+    const shutOff = [
+      "list --all => 0  Id   Name      State\n--------------------------\n -    lvo-vm    shut off\n -    lvo-vm2   shut off",
+      'domstate lvo-vm => 0 shut off',
+    ];
+    expect(viewsOf(CHAINS[1]!.from, '2026-11-24T22:30:30Z', CHAINS[1]!.host)).toEqual([...shutOff, ...shutOff, ...shutOff]);
+  });
+
+  it('n: net-port-list is refused while the network is down and empty once it is back, the guest keeps its taps', () => {
+    const views = viewsOf('2026-11-24T22:34:24Z', CHAINS[2]!.to, () => replayTimeline(CHAINS[2]!.host(), segmentsBetween(CHAINS[2]!.from, '2026-11-24T22:34:24Z')).state);
+    expect(views).toEqual([
+      "net-port-list lvo-nat => 1 error: Requested operation is not valid: network 'lvo-nat' is not active",
+      expect.stringMatching(/^domiflist lvo-vm => 0 .*\n vnet5 +network +lvo-nat +e1000 +52:54:00:00:00:01\n vnet6 +network +lvo-iso /s),
+      'net-port-list lvo-nat => 0  UUID\n-------',
+    ]);
   });
 });

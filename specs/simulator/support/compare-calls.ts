@@ -19,22 +19,33 @@ export const ourView = (c: HookCall): CallView => ({
 
 const portUuid = (stdin: string) => /<networkport>\s*<uuid>([^<]+)<\/uuid>/.exec(stdin)?.[1];
 
-/**
- * Port UUIDs are random in libvirt (virUUIDGenerate) and seeded here: the recorded ones are
- * renamed to ours, pairing the calls in order, wherever they appear (`<networkport>`, `portid=`).
- */
-export function withOurPortUuids(recorded: readonly CallView[], ours: readonly CallView[]): CallView[] {
+/** Recorded port UUID -> ours, pairing the calls in order (the first `<networkport>` each call shows). */
+export function portUuidPairs(recorded: readonly CallView[], ours: readonly CallView[]): Map<string, string> {
   const names = new Map<string, string>();
   recorded.forEach((r, i) => {
     const theirs = portUuid(r.stdin);
     const mine = ours[i] ? portUuid(ours[i]!.stdin) : undefined;
     if (theirs && mine && !names.has(theirs)) names.set(theirs, mine);
   });
-  return recorded.map((r) => {
-    let stdin = r.stdin;
-    for (const [theirs, mine] of names) stdin = stdin.split(theirs).join(mine);
-    return { ...r, stdin };
-  });
+  return names;
+}
+
+/** `text` with the recorded port UUIDs renamed to ours; UUID rows of a `net-port-list` table re-sorted as virsh sorts them. */
+export function withPortUuids(text: string, names: ReadonlyMap<string, string>): string {
+  let renamed = text;
+  for (const [theirs, mine] of names) renamed = renamed.split(theirs).join(mine);
+  const lines = renamed.split('\n');
+  if (lines[0] !== ' UUID') return renamed;
+  return [...lines.slice(0, 2), ...lines.slice(2).sort()].join('\n');
+}
+
+/**
+ * Port UUIDs are random in libvirt (virUUIDGenerate) and seeded here: the recorded ones are
+ * renamed to ours, pairing the calls in order, wherever they appear (`<networkport>`, `portid=`).
+ */
+export function withOurPortUuids(recorded: readonly CallView[], ours: readonly CallView[]): CallView[] {
+  const names = portUuidPairs(recorded, ours);
+  return recorded.map((r) => ({ ...r, stdin: withPortUuids(r.stdin, names) }));
 }
 
 /**

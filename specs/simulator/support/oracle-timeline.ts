@@ -4,7 +4,8 @@ import { isRecord, ORACLE_DIR, readTrace, type OracleRecord } from '../../suppor
 /** One thing the operator did, in transcript order. */
 export type TimelineEvent =
   | { readonly kind: 'ctl'; readonly rules: readonly Record<string, unknown>[] }
-  | { readonly kind: 'command'; readonly line: string; readonly output: string; readonly rc: number }
+  /** `rcRecorded` is false when the transcript lost the `[rc=N]` line (rc then reads 0). */
+  | { readonly kind: 'command'; readonly line: string; readonly output: string; readonly rc: number; readonly rcRecorded: boolean }
   | { readonly kind: 'daemon-stop' }
   | { readonly kind: 'daemon-start' }
   | { readonly kind: 'rm-autostarted' };
@@ -34,14 +35,15 @@ export function readTimeline(): TimelineSegment[] {
       if (!line.startsWith('$ ')) continue;
       const output: string[] = [];
       let rc = 0;
+      let rcRecorded = false;
       for (i++; i < lines.length; i++) {
         const done = /^\[rc=(\d+), [\d.]+s\]$/.exec(lines[i]!);
-        if (done) { rc = Number(done[1]); break; }
+        if (done) { rc = Number(done[1]); rcRecorded = true; break; }
         // Some commands have no rc line (the recorder lost it); the next command or comment ends them.
         if (/^(\$ |# |### )/.test(lines[i]!)) { i--; break; }
         output.push(lines[i]!);
       }
-      events.push({ kind: 'command', line: line.slice(2), output: output.join('\n'), rc });
+      events.push({ kind: 'command', line: line.slice(2), output: output.join('\n'), rc, rcRecorded });
     }
   }
   return segments.sort((a, b) => a.at - b.at);
