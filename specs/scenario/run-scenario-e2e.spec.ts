@@ -32,6 +32,7 @@ describe('scenarios against real hooks', () => {
   });
   afterAll(async () => rm(copy, { recursive: true, force: true }));
 
+  // Every example, one after another: the limit is a hang guard, generous for a loaded machine.
   it('passes every bundled example with the real runner, leaving no process behind', async () => {
     const files = (await readdir(join(copy, 'scenarios'))).sort();
     const results = [];
@@ -46,7 +47,7 @@ describe('scenarios against real hooks', () => {
     );
     expect(processesMentioning(copy)).toEqual([]);
     expect(survivors()).toEqual([]);
-  });
+  }, 120_000);
 
   it('fails a scenario whose network.d script lost its exec bit, saying so', async () => {
     await chmod(join(copy, 'hooks/network.d/50-audit'), 0o644);
