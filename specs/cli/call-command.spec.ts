@@ -17,6 +17,10 @@ beforeAll(async () => {
   await copyFile(fixture('cat-stdin'), join(dir, 'echo/network'));
   await copyFile(fixture('exit-0'), join(dir, 'veto/network'));
   await copyFile(fixture('fail-with-stderr'), join(dir, 'veto/network.d/50-veto'));
+  await mkdir(join(dir, 'flood'));
+  await copyFile(fixture('flood-stdout'), join(dir, 'flood/network'));
+  await mkdir(join(dir, 'linger'));
+  await copyFile(fixture('background-child-holding-pipes'), join(dir, 'linger/network'));
   await writeFile(join(dir, 'nat.xml'), await readFile(new URL('../../fixtures/oracle/xml/net-nat.xml', import.meta.url)));
   await writeFile(join(dir, 'nic.xml'), "<interface type='network'>\n  <mac address='52:54:00:12:34:56'/>\n  <source network='lvo-nat'/>\n</interface>\n");
   await writeFile(
@@ -78,6 +82,21 @@ describe('virthook call', () => {
     const none = await call(['none', 'start', '--network', 'nat.xml']);
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('libvirt made no such call: none had no executable network hook (network or network.d/*) when the daemon started');
+  });
+
+  it('fails a hook virthook stops at --max-output even in an op whose failure libvirt ignores', async () => {
+    const { code, stdout } = await call(['flood', 'stopped', '--network', 'nat.xml', '--max-output', '1K', '--timeout', '30']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/\n {2}ended {3}stopped by virthook at the output cap \(1024 bytes of stdout\) after \d+ ms\n/);
+    expect(stdout).toContain('  libvirt Hook script /etc/libvirt/hooks/network was stopped by virthook at the output cap (1024 bytes of stdout): a real libvirtd would keep reading.\n');
+    expect(stdout).toContain('virsh net-destroy lvo-nat: succeeded (only because virthook stopped the hook: a real libvirtd would hang there)\n');
+  });
+
+  it('fails a hook whose child keeps its stdout/stderr open after it exited (a hang of the real daemon)', async () => {
+    const { code, stdout } = await call(['linger', 'started', '--network', 'nat.xml']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/\n {2}hang {4}\d+ \(sleep 1000000\) kept the hook's stdout\/stderr open \d+ ms after it exited; a real libvirtd would block here until they exit/);
+    expect(stdout).toContain('virsh net-start lvo-nat: succeeded\n');
   });
 
   it('builds the port of port-created from a guest interface, with the owner and connections libvirt passes', async () => {

@@ -16,7 +16,7 @@ const usageError = (argv: string[]) => {
 describe('parseCliArgs', () => {
   it('parses run with every option', () => {
     expect(
-      parseCliArgs(['run', 'a.yaml', 'dir', '--hooks', 'h', '--libvirt', '9.0, 11.3', '--record', 'r.json', '--reporter', 'tap', '--reporter', 'junit:out/j.xml', '--filter', 'nat', '--timeout', '2.5', '--debug']),
+      parseCliArgs(['run', 'a.yaml', 'dir', '--hooks', 'h', '--libvirt', '9.0, 11.3', '--record', 'r.json', '--reporter', 'tap', '--reporter', 'junit:out/j.xml', '--filter', 'nat', '--timeout', '2.5', '--max-output', '64K', '--debug']),
     ).toEqual({
       command: 'run',
       paths: ['a.yaml', 'dir'],
@@ -29,6 +29,7 @@ describe('parseCliArgs', () => {
       ],
       filter: 'nat',
       timeoutMs: 2500,
+      maxOutputBytes: 65_536,
       debug: true,
       rerunFailed: false,
       shard: null,
@@ -37,7 +38,13 @@ describe('parseCliArgs', () => {
       replayOrders: 'seed',
       jobs: null,
     });
-    expect(parseCliArgs(['run', '-j', '2'])).toMatchObject({ jobs: 2 });
+    expect(parseCliArgs(['run', '-j', '2'])).toMatchObject({ jobs: 2, maxOutputBytes: null });
+    for (const [text, bytes] of [['4096', 4_096], ['16MiB', 16 * 2 ** 20], ['2M', 2 * 2 ** 20], ['1G', 2 ** 30], ['8 KiB', 8_192]] as const) {
+      expect(parseCliArgs(['run', '--max-output', text])).toMatchObject({ maxOutputBytes: bytes });
+    }
+    for (const bad of ['0', '-1', '1.5', '16MB', '16 bananas', '', '99999999999G']) {
+      expect(() => parseCliArgs(['run', `--max-output=${bad}`]), bad).toThrow(/^--max-output takes a positive whole number of bytes, or a size such as 64K or 16MiB/);
+    }
     expect(() => parseCliArgs(['run', '--jobs', '0'])).toThrow(/--jobs takes a whole number/);
     expect(parseCliArgs(['run', '--replay-orders', 'all'])).toMatchObject({ replayOrders: 'all' });
     expect(() => parseCliArgs(['run', '--replay-orders', 'some'])).toThrow(/--replay-orders takes "all" or "seed"/);
@@ -48,7 +55,7 @@ describe('parseCliArgs', () => {
   it('parses init and call', () => {
     expect(parseCliArgs(['init'])).toEqual({ command: 'init', dir: '.' });
     expect(parseCliArgs(['init', 'repo'])).toEqual({ command: 'init', dir: 'repo' });
-    expect(parseCliArgs(['call', 'hooks', 'port-created', '--network', 'n.xml', '--port', 'nic.xml', '--libvirt', '11.3', '--owner', 'web1', '--timeout', '1'])).toEqual({
+    expect(parseCliArgs(['call', 'hooks', 'port-created', '--network', 'n.xml', '--port', 'nic.xml', '--libvirt', '11.3', '--owner', 'web1', '--timeout', '1', '--max-output', '1M'])).toEqual({
       command: 'call',
       hooksDir: 'hooks',
       op: 'port-created',
@@ -59,6 +66,7 @@ describe('parseCliArgs', () => {
       libvirt: '11.3',
       seed: 'virthook',
       timeoutMs: 1000,
+      maxOutputBytes: 1_048_576,
       debug: false,
     });
     expect(parseCliArgs(['call', '--help'])).toEqual({ command: 'help' });

@@ -65,8 +65,8 @@ describe('runScenarioJobs in this thread (jobs: 1)', () => {
     expect(options).toMatchObject({ code: 'OPTIONS_INVALID', problems: [{ path: 'jobs' }, { path: 'pool' }] });
     const mixed = await runFromSource([], { jobs: 2, createSession: async () => { throw new Error('unused'); } }).catch((e: unknown) => e);
     expect(mixed).toMatchObject({ code: 'OPTIONS_INVALID', problems: [{ path: 'createSession' }] });
-    const jobs = await runFromSource([{ file: '' }, { file: 'a.yaml', timeoutMs: -1, now: () => 0 } as never], { jobs: 1 }).catch((e: unknown) => e);
-    expect(jobs).toMatchObject({ code: 'OPTIONS_INVALID', problems: [{ path: 'jobs[0].file' }, { path: 'jobs[1].timeoutMs' }, { path: 'jobs[1].now' }] });
+    const jobs = await runFromSource([{ file: '' }, { file: 'a.yaml', timeoutMs: -1, maxOutputBytes: 1.5, now: () => 0 } as never], { jobs: 1 }).catch((e: unknown) => e);
+    expect(jobs).toMatchObject({ code: 'OPTIONS_INVALID', problems: [{ path: 'jobs[0].file' }, { path: 'jobs[1].timeoutMs' }, { path: 'jobs[1].maxOutputBytes' }, { path: 'jobs[1].now' }] });
   });
 
   it('stops the running scenario\'s hooks when aborted and rejects with the reason', async () => {

@@ -103,3 +103,97 @@ export const sampleResults: ScenarioResult[] = [
     ],
   },
 ];
+
+const STOPPED = 'error: Failed to start network lab\nerror: Hook script /etc/libvirt/hooks/network was stopped by virthook after the 2 s timeout: a real libvirtd would still be waiting (libvirt has no timeout).';
+
+/**
+ * runScenario's verdicts on the hook processes: a run failing on a `start` hook virthook stopped at
+ * its timeout and on a `started` hook whose child held its pipes, and a run that passes with a
+ * survivor warning.
+ */
+export const hangResults: ScenarioResult[] = [
+  {
+    name: 'hanging hooks',
+    description: null,
+    file: 'scenarios/hang.yaml',
+    hooksDir: '/repo/hooks',
+    passed: false,
+    runs: [
+      {
+        libvirt: '9.0',
+        passed: false,
+        durationMs: 2_100,
+        failures: [
+          {
+            path: 'steps[0]',
+            message: 'network lab started begin -: the hook exited, but 45 (sleep 300) kept its stdout/stderr open: a real libvirtd would block here until they exit (virthook stopped waiting 250 ms after the exit and killed them)',
+            stepIndex: 1,
+            line: 5,
+            invocation: 1,
+          },
+          {
+            path: 'steps[1]',
+            message: 'network lab start begin -: the hook was stopped by virthook after the 2 s timeout: a real libvirtd would still be waiting (libvirt has no timeout)',
+            stepIndex: 3,
+            line: 7,
+            invocation: 3,
+          },
+        ],
+        warnings: [],
+        steps: [
+          { index: 0, step: 'net-define lab', path: 'networks[0]', line: 3, ok: true, vetoed: false, output: 'Network lab defined from lab.xml', error: null },
+          { index: 1, step: 'net-start lab', path: 'steps[0]', line: 5, ok: true, vetoed: false, output: 'Network lab started', error: null },
+          { index: 2, step: 'net-destroy lab', path: 'steps[1]', line: 6, ok: true, vetoed: false, output: 'Network lab destroyed', error: null },
+          { index: 3, step: 'net-start lab', path: 'steps[1]', line: 7, ok: false, vetoed: false, output: '', error: STOPPED },
+        ],
+        recording: {
+          invocations: [
+            run('network', ['lab', 'start', 'begin', '-'], 1),
+            run('network', ['lab', 'started', 'begin', '-'], 1, { lingering: { afterExitMs: 250, holders: [{ pid: 45, command: 'sleep 300' }] } }),
+            run('network', ['lab', 'stopped', 'end', '-'], 2),
+            run('network', ['lab', 'start', 'begin', '-'], 3, { exitCode: null, signal: 'SIGTERM', stderr: 'lab: waiting for the lock\n', timedOut: true, timeoutMs: 2_000 }),
+          ],
+          steps: [
+            { step: 'net-define lab', ok: true, error: null },
+            { step: 'net-start lab', ok: true, error: null },
+            { step: 'net-destroy lab', ok: true, error: null },
+            { step: 'net-start lab', ok: false, error: STOPPED },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'detached helper',
+    description: null,
+    file: 'scenarios/detached.yaml',
+    hooksDir: '/repo/hooks',
+    passed: true,
+    runs: [
+      {
+        libvirt: '9.0',
+        passed: true,
+        durationMs: 30,
+        failures: [],
+        warnings: [{
+          stepIndex: 1,
+          path: 'steps[0]',
+          line: 5,
+          invocation: 0,
+          message: 'network lab started begin -: 46 (sleep 300) outlived the hook with stdio redirected (libvirt does not wait for them); virthook killed them, a real host keeps them running',
+        }],
+        steps: [
+          { index: 0, step: 'net-define lab', path: 'networks[0]', line: 3, ok: true, vetoed: false, output: 'Network lab defined from lab.xml', error: null },
+          { index: 1, step: 'net-start lab', path: 'steps[0]', line: 5, ok: true, vetoed: false, output: 'Network lab started', error: null },
+        ],
+        recording: {
+          invocations: [run('network', ['lab', 'started', 'begin', '-'], 1, { survivors: [{ pid: 46, command: 'sleep 300' }] })],
+          steps: [
+            { step: 'net-define lab', ok: true, error: null },
+            { step: 'net-start lab', ok: true, error: null },
+          ],
+        },
+      },
+    ],
+  },
+];

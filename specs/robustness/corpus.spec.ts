@@ -1,11 +1,12 @@
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { VirthookError } from '../../src/errors/virthook-error.js';
 import { createSession } from '../../src/harness/create-session.js';
 import type { IsolationMechanism } from '../../src/runner/hook-spawner.js';
 import { parseNetworkXml } from '../../src/xml/parse-network.js';
-import { fixture, file, dir, makeSandbox, symlink } from '../runner/hooks-dir.js';
+import { type HookFileSystem, NODE_FILE_SYSTEM } from '../../src/runner/hook-file-system.js';
+import { fixture, file, dir, makeSandbox, tree } from '../runner/hooks-dir.js';
 import { ORACLE } from '../runner/oracle.js';
 import { availableMechanisms, PYTHON } from '../runner/sandbox-runner.js';
 import { survivors } from '../support/survivors.js';
@@ -20,9 +21,9 @@ const { timeoutMs, lingerGraceMs, forceKillAfterMs, maxOutputBytes } = CORPUS_LI
 const supervised = (await availableMechanisms()).filter((m): m is Exclude<IsolationMechanism, 'process-group'> => m !== 'process-group');
 const BIG_STDIN = readFileSync(join(ORACLE, 'traces', 'l5-big-stdin-8ce5ba6e06c7.txt'), 'utf8');
 const SLEEPER = 'sleep 1000000';
-const timedOutText = `Hook script /etc/libvirt/hooks/network did not finish within ${timeoutMs} ms; virthook stopped it. libvirt has no timeout: a real libvirtd would still be waiting.`;
+const timedOutText = `Hook script /etc/libvirt/hooks/network was stopped by virthook after the ${timeoutMs / 1000} s timeout: a real libvirtd would still be waiting (libvirt has no timeout).`;
 const cappedText = (stream: string) =>
-  `Hook script /etc/libvirt/hooks/network wrote more than ${maxOutputBytes} bytes to ${stream}; virthook stopped it (maxOutputBytes). A real libvirtd would keep reading.`;
+  `Hook script /etc/libvirt/hooks/network was stopped by virthook at the output cap (${maxOutputBytes} bytes of ${stream}): a real libvirtd would keep reading.`;
 const lingeringText = (holder: { pid: number; command: string }, afterExitMs: number) =>
   `${holder.pid} (${holder.command}) kept the hook's stdout/stderr open ${afterExitMs} ms after it exited; a real libvirtd would block here until they exit (virCommandProcessIO reads until EOF)`;
 
@@ -215,16 +216,18 @@ describe.concurrent('outputs, deaths and broken files under the strongest mechan
       });
     });
 
-    it('network.d is a symlink loop: ELOOP from opendir at every call', async () => {
-      await withCorpusRunner({ network: fixture('exit-0'), 'network.d': symlink('network.d') }, { isolation }, async ({ call }) => {
+    it('network.d is a symlink loop (fixtures/hook-trees/symlink-loop): ELOOP from opendir at every call', async () => {
+      await withCorpusRunner({ '.': tree('symlink-loop') }, { isolation }, async ({ call, sandbox }) => {
+        expect(readlinkSync(join(sandbox.hooksDir, 'network.d'))).toBe('network.d');
         const result = await call();
         expect(result).toMatchObject({ status: 'failed', error: "cannot open directory '/etc/libvirt/hooks/network.d': Too many levels of symbolic links" });
         expect(result.scripts.map((r) => r.hook)).toEqual(['network']);
       });
     });
 
-    it('a symlink loop inside network.d is skipped silently (virFileIsExecutable fails)', async () => {
-      await withCorpusRunner({ 'network.d/00-loop': symlink('00-loop'), 'network.d/10': fixture('exit-0') }, { isolation }, async ({ call, runner }) => {
+    it('a symlink loop inside network.d (fixtures/hook-trees/symlink-loop-entry) is skipped silently (virFileIsExecutable fails)', async () => {
+      await withCorpusRunner({ '.': tree('symlink-loop-entry') }, { isolation }, async ({ call, runner, sandbox }) => {
+        expect(readlinkSync(join(sandbox.hooksDir, 'network.d', '00-loop'))).toBe('00-loop');
         expect(await runner.scan()).toEqual(['network']);
         const result = await call();
         expect(result).toMatchObject({ status: 'ok', error: null });
@@ -232,20 +235,39 @@ describe.concurrent('outputs, deaths and broken files under the strongest mechan
       });
     });
 
-    it('network.d with mode 000: EACCES for a normal user, but root reads it anyway (CAP_DAC_OVERRIDE)', async () => {
-      await withCorpusRunner({ 'network.d/10': fixture('exit-0') }, { isolation }, async ({ call, sandbox }) => {
+    // Unreadable needs a chmod at run time: git keeps no mode 000 directory (nor an empty one).
+    it('network.d with mode 000: opendir fails with EACCES, the main script having run (virDirOpenIfExists)', async () => {
+      const denied = "cannot open directory '/etc/libvirt/hooks/network.d': Permission denied";
+      await withCorpusRunner({ network: fixture('exit-0'), 'network.d/10': fixture('exit-0') }, { isolation }, async ({ call, sandbox }) => {
         chmodSync(join(sandbox.hooksDir, 'network.d'), 0o000);
         try {
           const result = await call();
           if (process.getuid?.() === 0) {
+            // Root reads it anyway (CAP_DAC_OVERRIDE), as a root libvirtd would: mode bits cannot make it unreadable.
             expect(result).toMatchObject({ status: 'ok', error: null });
-            expect(result.scripts.map((r) => r.hook)).toEqual(['network.d/10']);
+            expect(result.scripts.map((r) => r.hook)).toEqual(['network', 'network.d/10']);
           } else {
-            expect(result).toMatchObject({ status: 'failed', error: "cannot open directory '/etc/libvirt/hooks/network.d': Permission denied", scripts: [] });
+            expect(result).toMatchObject({ status: 'failed', error: denied });
+            expect(result.scripts.map((r) => r.hook)).toEqual(['network']);
           }
         } finally {
           chmodSync(join(sandbox.hooksDir, 'network.d'), 0o755);
         }
+      });
+      // The EACCES path itself, for root too: readdir of network.d fails as it does for a normal user.
+      const fileSystem: HookFileSystem = {
+        statSync: NODE_FILE_SYSTEM.statSync,
+        readdirSync: (path) => {
+          if (path.endsWith('/network.d')) throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: 'EACCES' });
+          return NODE_FILE_SYSTEM.readdirSync(path);
+        },
+      };
+      await withCorpusRunner({ network: fixture('exit-0'), 'network.d/10': fixture('exit-0') }, { isolation, fileSystem }, async ({ call, runner }) => {
+        const result = await call();
+        expect(result).toMatchObject({ status: 'failed', error: denied });
+        expect(result.scripts.map((r) => [r.hook, r.exitCode])).toEqual([['network', 0]]);
+        // virHookCheck stops at the executable main script: the daemon still starts.
+        expect(await runner.scan()).toEqual(['network']);
       });
     });
   });
@@ -280,15 +302,15 @@ describe.concurrent('the corpus through createSession (net-define, net-start as 
     ]);
   });
 
-  it('a hang: net-start fails with the timeout instead of blocking forever', async () => {
+  it('a hang: net-start fails with the timeout instead of blocking forever, and no hook vetoed it', async () => {
     const step = await netStart({ network: fixture('sleep-forever') });
-    expect(step).toMatchObject({ ok: false, error: `${NOT_STARTED}${timedOutText}` });
+    expect(step).toMatchObject({ ok: false, vetoed: false, error: `${NOT_STARTED}${timedOutText}` });
     expect(step.calls.map((c) => c.call.op)).toEqual(['start']);
   });
 
-  it('a flood: net-start fails at the output cap', async () => {
+  it('a flood: net-start fails at the output cap, and no hook vetoed it', async () => {
     const step = await netStart({ network: fixture('flood-1g-stdout') }, { timeoutMs: 10_000 });
-    expect(step).toMatchObject({ ok: false, error: `${NOT_STARTED}${cappedText('stdout')}` });
+    expect(step).toMatchObject({ ok: false, vetoed: false, error: `${NOT_STARTED}${cappedText('stdout')}` });
   });
 
   it('network.d is a regular file: net-start fails with libvirt\'s opendir error', async () => {

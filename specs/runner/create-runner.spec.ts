@@ -44,9 +44,11 @@ describe('createRunner', () => {
     });
   });
 
-  it('rejects calls for an unknown driver and after dispose', async () => {
+  it('rejects calls for an unknown driver, bad per-call limits, and calls after dispose', async () => {
     await withRunner({}, {}, async ({ runner }) => {
       await expect(runner.run({ ...START_CALL, driver: '../etc' as HookDriver })).rejects.toBeInstanceOf(VirthookError);
+      await expect(runner.run(START_CALL, { timeoutMs: 0 })).rejects.toMatchObject({ code: 'OPTIONS_INVALID', message: expect.stringMatching(/timeoutMs/) });
+      await expect(runner.run(START_CALL, { maxOutputBytes: 1.5 })).rejects.toMatchObject({ code: 'OPTIONS_INVALID', message: 'run(): maxOutputBytes must be a positive whole number of bytes, got 1.5' });
       await runner.dispose();
       await expect(runner.run(START_CALL)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/disposed/) });
     });

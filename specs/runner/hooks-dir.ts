@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +6,13 @@ import { fileURLToPath } from 'node:url';
 /** fixtures/hooks, where the single-behaviour hook scripts live. */
 export const FIXTURE_HOOKS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'hooks');
 
+/** fixtures/hook-trees: whole hooks directories whose shape is the behaviour (symlink loops). */
+export const FIXTURE_TREES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'hook-trees');
+
 /** How one entry of a throw-away hooks directory is made. */
 export type Entry =
   | { kind: 'fixture'; name: string; mode?: number }
+  | { kind: 'tree'; name: string }
   | { kind: 'file'; text: string; mode?: number }
   | { kind: 'dir' }
   | { kind: 'symlink'; target: string };
@@ -18,6 +22,18 @@ export const fixture = (name: string, mode?: number): Entry => ({ kind: 'fixture
 export const file = (text: string, mode = 0o644): Entry => ({ kind: 'file', text, mode });
 export const dir = (): Entry => ({ kind: 'dir' });
 export const symlink = (target: string): Entry => ({ kind: 'symlink', target });
+/** A fixture tree copied in at this entry's path (`'.'`: the hooks directory itself), symlinks as they are, files executable. */
+export const tree = (name: string): Entry => ({ kind: 'tree', name });
+
+/** Makes every regular file under `dir` executable (git modes are not trusted); symlinks are left alone. */
+function makeExecutable(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) makeExecutable(path);
+    else if (stat.isFile()) chmodSync(path, 0o755);
+  }
+}
 
 /** A temporary hooks directory plus a private cwd whose use identifies everything the hooks start. */
 export interface Sandbox {
@@ -39,6 +55,10 @@ export function makeSandbox(entries: Record<string, Entry>): Sandbox {
     const target = join(hooksDir, relative);
     mkdirSync(dirname(target), { recursive: true });
     if (entry.kind === 'dir') mkdirSync(target, { recursive: true });
+    else if (entry.kind === 'tree') {
+      cpSync(join(FIXTURE_TREES, entry.name), target, { recursive: true, verbatimSymlinks: true });
+      makeExecutable(target);
+    }
     else if (entry.kind === 'symlink') symlinkSync(entry.target, target);
     else if (entry.kind === 'file') {
       writeFileSync(target, entry.text);

@@ -81,7 +81,8 @@ describe.concurrent.each(mechanisms)('one script under %s', (isolation) => {
     await withRunner({ network: fixture('sleep-forever') }, { isolation, timeoutMs: 300 }, async ({ call }) => {
       const result = await call();
       expect(result.scripts[0]).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGTERM' });
-      expect(result.error).toMatch(/did not finish within 300 ms.*would still be waiting/);
+      expect(result.error).toBe('Hook script /etc/libvirt/hooks/network was stopped by virthook after the 0.3 s timeout: a real libvirtd would still be waiting (libvirt has no timeout).');
+      expect(result.scripts[0]).toMatchObject({ timeoutMs: 300, failure: result.error });
     });
   });
 
@@ -124,7 +125,15 @@ describe.concurrent.each(mechanisms)('one script under %s', (isolation) => {
       const result = await call();
       expect(result.scripts[0]).toMatchObject({ outputCapped: 'stdout', timedOut: false });
       expect(result.scripts[0]?.stdout).toHaveLength(4096);
-      expect(result.error).toMatch(/more than 4096 bytes to stdout/);
+      expect(result.error).toBe('Hook script /etc/libvirt/hooks/network was stopped by virthook at the output cap (4096 bytes of stdout): a real libvirtd would keep reading.');
+    });
+  });
+
+  it('takes a per-call output cap over the runner\'s (a scenario step\'s max-output)', async () => {
+    await withRunner({ network: fixture('flood-stdout') }, { isolation, maxOutputBytes: 4096 }, async ({ runner }) => {
+      const [run] = (await runner.run(START_CALL, { maxOutputBytes: 1000 })).scripts;
+      expect(run).toMatchObject({ outputCapped: 'stdout', maxOutputBytes: 1000 });
+      expect(run?.stdout).toHaveLength(1000);
     });
   });
 

@@ -42,6 +42,14 @@ async function run(name: string, yaml: string, env: Record<string, string> = {})
   return { code, stdout };
 }
 
+/** Runs a scenario with the JSON reporter: its one run's failures and recording. */
+async function runJson(name: string, yaml: string, args: string[] = []) {
+  await writeFile(join(repo, name), yaml);
+  let stdout = '';
+  const code = await main(['run', name, '--reporter', 'json', ...args], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stdout += t) }, cwd: repo, env: {}, isTTY: false });
+  return { code, report: JSON.parse(stdout).scenarios[0].runs[0] };
+}
+
 describe('scenario steps for guests and daemons, against real hooks', () => {
   it('runs a guest lifecycle with its port, per release', async () => {
     const { code, stdout } = await run('guest.yaml', `
@@ -188,20 +196,45 @@ steps:
     expect(code).toBe(0);
   });
 
-  it("uses a step's own timeout over the scenario's", async () => {
+  it("uses a step's own timeout over the scenario's; the stopped hook fails the scenario and is no veto", async () => {
     await mkdir(join(repo, 'hang'), { recursive: true });
     await writeFile(join(repo, 'hang/network'), '#!/bin/sh\ncat >/dev/null\n[ "$2" = start ] && exec sleep 1000\nexit 0\n', { mode: 0o755 });
-    const { code, stdout } = await run('step-timeout.yaml', `
+    const { code, report } = await runJson('step-timeout.yaml', `
 hooks: hang
 networks: [nat.xml]
 timeout: 120
 steps:
   - net-start: lab-nat
     timeout: 0.5
-    expect: { ok: false, error: { contains: 'did not finish within 500 ms' } }
+    expect: { ok: false, vetoed: false, error: { contains: 'stopped by virthook after the 0.5 s timeout' } }
 `);
-    expect(stdout).toContain('1 passed, 0 failed');
-    expect(code).toBe(0);
+    expect(code).toBe(1);
+    // Every expectation holds: the only failure is virthook's own verdict on the hook.
+    expect(report.failures).toEqual([{ stepIndex: 1, path: 'steps[0]', line: 6, invocation: 0,
+      message: 'network lab-nat start begin -: the hook was stopped by virthook after the 0.5 s timeout: a real libvirtd would still be waiting (libvirt has no timeout)' }]);
+  });
+
+  it("uses a step's own max-output over the scenario's and the CLI's --max-output over both; the capped hook fails the scenario", async () => {
+    await mkdir(join(repo, 'flood'), { recursive: true });
+    await writeFile(join(repo, 'flood/network'), '#!/bin/sh\ncat >/dev/null\n[ "$2" = started ] && head -c 5000 /dev/zero\nexit 0\n', { mode: 0o755 });
+    const yaml = `
+hooks: flood
+networks: [nat.xml]
+max-output: 1M
+steps:
+  - net-start: lab-nat
+    max-output: 1K
+    expect: { ok: false, vetoed: false, error: { contains: 'at the output cap (1024 bytes of stdout)' } }
+`;
+    const capped = await runJson('step-max-output.yaml', yaml);
+    expect(capped.code).toBe(1);
+    expect(capped.report.failures).toEqual([{ stepIndex: 1, path: 'steps[0]', line: 6, invocation: 1,
+      message: 'network lab-nat started begin -: the hook was stopped by virthook at the output cap (1024 bytes of stdout): a real libvirtd would keep reading' }]);
+    expect(capped.report.recording.invocations[1]).toMatchObject({ outputCapped: 'stdout', maxOutputBytes: 1024, stdout: '\0'.repeat(1024) });
+    // --max-output wins over the step's: 5,000 bytes fit, the step succeeds and its expectation fails.
+    const roomy = await runJson('step-max-output.yaml', yaml, ['--max-output', '8K']);
+    expect(roomy.report.failures.map((f: { path: string }) => f.path)).toEqual(['steps[0].expect.ok', 'steps[0].expect.error']);
+    expect(roomy.report.recording.invocations[1]).toMatchObject({ exitCode: 0, stdout: '\0'.repeat(5000) });
   });
 
   it('leaves no process behind', () => {

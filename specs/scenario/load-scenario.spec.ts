@@ -39,6 +39,7 @@ describe('loadScenario', () => {
       seed: null,
       daemonEnv: null,
       timeoutMs: null,
+      maxOutputBytes: null,
     });
     expect(scenario.steps.map((s) => [s.path, s.line, s.command.verb, s.expect])).toEqual([
       ['networks[0]', 2, 'net-define', { ok: true }],

@@ -5,13 +5,43 @@ import type { HookCall } from '../../src/model/hook-call.js';
 import { HOOK_DRIVERS, type HookDriver } from '../../src/model/hook-driver.js';
 import { libvirtProfile } from '../../src/model/libvirt-profile.js';
 import { formatHookFailure } from '../../src/runner/format-hook-failure.js';
+import type { ProcessInfo } from '../../src/runner/hook-spawner.js';
+import { stoppedByVirthook } from '../../src/runner/stopped-by-virthook.js';
 import type { SessionFactory } from '../../src/scenario/run-scenario.js';
 import { createSimulatorState } from '../../src/simulator/create-simulator-state.js';
 
-export type ScriptBehaviour = (script: string, call: HookCall) => { exitCode?: number; stdout?: string; stderr?: string };
+/** How one scripted run ends: by itself (an exit status), or as virthook would report a hang, a flood or leftovers. */
+export interface ScriptOutcome {
+  readonly exitCode?: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+  /** virthook stopped it: at the timeout (2 s here), or at the output cap (1024 bytes of stdout here). */
+  readonly stop?: 'timeout' | 'output-cap';
+  /** Descendants that held its stdout/stderr after it exited. */
+  readonly lingering?: readonly ProcessInfo[];
+  /** Descendants that outlived it with their stdio elsewhere. */
+  readonly survivors?: readonly ProcessInfo[];
+}
+
+export type ScriptBehaviour = (script: string, call: HookCall) => ScriptOutcome;
 
 const ENV = ['LC_ALL=C', 'PATH=/usr/bin:/bin', 'HOME=/root'];
 const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+/** The fields of a run virthook stopped, as runScript reports them. */
+function stopped(script: string, stop: ScriptOutcome['stop']): Partial<ScriptRun> {
+  if (stop === undefined) return {};
+  const limits = { timeoutMs: 2_000, maxOutputBytes: 1_024 };
+  const how = stop === 'timeout' ? { reason: 'timeout' as const, timeoutMs: limits.timeoutMs } : { reason: 'output-cap' as const, stream: 'stdout' as const, maxOutputBytes: limits.maxOutputBytes };
+  return {
+    ...limits,
+    exitCode: null,
+    signal: 'SIGTERM',
+    timedOut: stop === 'timeout',
+    outputCapped: stop === 'output-cap' ? 'stdout' : null,
+    failure: `Hook script /etc/libvirt/hooks/${script} was ${stoppedByVirthook(how)}.`,
+  };
+}
 
 /**
  * A runner double that spawns nothing: the named scripts "run" in libvirt's order (main, then
@@ -29,9 +59,20 @@ export function scriptedRunner(scripts: readonly string[], behave: ScriptBehavio
       for (const script of ordered.filter((s) => s === call.driver || s.startsWith(`${call.driver}.d/`))) {
         const outcome = behave(script, call);
         const argv = [call.object, call.op, call.subop, call.extra] as const;
-        const run = scriptRun({ hook: script, argv, env: ENV, exitCode: outcome.exitCode ?? 0, stdout: bytes(outcome.stdout ?? ''), stderr: bytes(outcome.stderr ?? '') });
+        const run = scriptRun({
+          hook: script,
+          argv,
+          env: ENV,
+          exitCode: outcome.exitCode ?? 0,
+          stdout: bytes(outcome.stdout ?? ''),
+          stderr: bytes(outcome.stderr ?? ''),
+          ...stopped(script, outcome.stop),
+          ...(outcome.lingering ? { lingering: { afterExitMs: 250, holders: outcome.lingering, explanation: 'held' } } : {}),
+          survivors: outcome.survivors ?? [],
+        });
         runs.push(run);
-        if (run.exitCode !== 0) error = formatHookFailure({ env: ENV, argv: [`/etc/libvirt/hooks/${script}`, ...argv], exitCode: run.exitCode, signal: null, stderr: run.stderr });
+        if (run.failure !== null) error = run.failure;
+        else if (run.exitCode !== 0) error = formatHookFailure({ env: ENV, argv: [`/etc/libvirt/hooks/${script}`, ...argv], exitCode: run.exitCode, signal: null, stderr: run.stderr });
       }
       const status = runs.length === 0 ? 'none' : error === null ? 'ok' : 'failed';
       return { status, error, output: null, scripts: runs, isolation: 'process-group' as const };

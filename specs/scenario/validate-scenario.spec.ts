@@ -115,6 +115,19 @@ expect:
     ]);
   });
 
+  it('takes max-output as bytes or a K/M/G size, at the scenario and on a step, and explains a bad one', () => {
+    expect(validateScenario(parseScenarioSource('max-output: 64K\nsteps:\n  - net-start: a\n    max-output: 4096\n', 's.yaml'), 's.yaml')).toMatchObject({ 'max-output': '64K' });
+    const hint = 'a positive whole number of bytes, or a size such as "64K" or "16MiB" (K, M, G: powers of 1024)';
+    const text = ['max-output: 16MB', 'steps:', '  - net-start: a', '    max-output: 0', '  - net-start: b', '    max-output: 1.5', '  - net-start: c', '    max-output: true', '  - net-start: d', '    max-output: 99999999999G', ''].join('\n');
+    expect(problemsOf(text)).toEqual([
+      `net.yaml:1:13 max-output: max-output takes ${hint}`,
+      `net.yaml:4:17 steps[0].max-output: max-output takes ${hint}`,
+      `net.yaml:6:17 steps[1].max-output: max-output takes ${hint}`,
+      'net.yaml:8:17 steps[2].max-output: expected a number or text, got true',
+      'net.yaml:10:17 steps[3].max-output: max-output is too large: at most 9007199254740991 bytes',
+    ]);
+  });
+
   it('suggests the verb a typo was meant to be, pointing at the key', () => {
     expect(problemsOf('hooks: h\nsteps:\n  - net-start: a\n  - net-strat: lvo-nat\n')).toEqual(['net.yaml:4:5 steps[1].net-strat: unknown step "net-strat"; did you mean "net-start"?']);
   });

@@ -16,6 +16,8 @@ export function scriptRun(fields: Pick<ScriptRun, 'hook' | 'argv'> & Partial<Scr
     durationMs: 1,
     timedOut: false,
     outputCapped: null,
+    timeoutMs: 30_000,
+    maxOutputBytes: 16 * 1024 * 1024,
     lingering: null,
     survivors: [],
     failure: null,

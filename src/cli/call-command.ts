@@ -40,7 +40,13 @@ export async function callCommand(request: CallRequest, io: CliIo): Promise<numb
   const plan = callPlan({ op: request.op, def, file: request.network, port, update: request.update });
 
   const runner = selectiveRunner(
-    createRunner({ hooksDir, profile, daemonEnv: RECORDED_DAEMON_ENV, ...(request.timeoutMs !== null ? { timeoutMs: request.timeoutMs } : {}) }),
+    createRunner({
+      hooksDir,
+      profile,
+      daemonEnv: RECORDED_DAEMON_ENV,
+      ...(request.timeoutMs !== null ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.maxOutputBytes !== null ? { maxOutputBytes: request.maxOutputBytes } : {}),
+    }),
     request.op,
   );
   const session = await createSession({ hooksDir, libvirt: request.libvirt, seed: request.seed, runner });

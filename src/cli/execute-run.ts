@@ -27,6 +27,7 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
     options: {
       ...(libvirt ? { libvirt } : request.libvirt ? { libvirt: request.libvirt } : {}),
       ...(request.timeoutMs !== null ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.maxOutputBytes !== null ? { maxOutputBytes: request.maxOutputBytes } : {}),
       ...(request.update ? { updateSnapshots: true } : {}),
       ...(request.replayOrders === 'all' ? { replayOrders: 'all' as const } : {}),
       // Strict mode is the default in CI: an undoubled firewall command fails instead of running.

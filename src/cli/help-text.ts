@@ -20,6 +20,8 @@ Options of run:
   --record FILE.json      write the JSON recording of every hook run
   --filter TEXT           run only scenarios whose name or path contains TEXT
   --timeout SECONDS       per-hook time limit; overrides "timeout:"
+  --max-output BYTES      output cap per stream of each hook (e.g. 65536, 64K,
+                          16MiB; default 16MiB); overrides "max-output:"
   --rerun-failed          run only what failed last time (.virthook/last-run.json)
   --shard I/N             run the I-th of N parts of the suite (split by path,
                           for parallel CI runners)
@@ -53,13 +55,21 @@ argv, environment, stdin and outcome:
   --libvirt VERSION       the release to simulate (default: 9.0)
   --seed TEXT             seed of generated UUIDs and MACs (default: virthook)
   --timeout SECONDS       time limit of each script
+  --max-output BYTES      output cap per stream of each script (e.g. 64K,
+                          16MiB; default 16MiB)
 
   -h, --help              show this help
   -v, --version           show the version
 
+A hook virthook stops at the timeout or the output cap, or whose children keep
+its stdout/stderr open after it exits, fails the scenario (a real libvirtd
+would hang there); children left running with their output elsewhere are
+warnings.
+
 Exit codes:
   0  every scenario passed (call: every script ran and exited 0)
-  1  a scenario failed (call: a script failed, or none ran)
+  1  a scenario failed (call: a script failed, was stopped or left its
+     stdout/stderr held open, or none ran)
   2  usage error or bad input (invalid scenario, missing hooks or files)
   3  internal error
 `;

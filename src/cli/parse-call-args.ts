@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../scenario/did-you-mean.js';
-import { explainParseError, parseTimeout, usageError } from './usage-error.js';
+import { explainParseError, parseMaxOutput, parseTimeout, usageError } from './usage-error.js';
 
 /** The network hook ops `virthook call` can invoke (virHookNetworkOpType since 5.5). */
 export const CALL_OPS = ['start', 'started', 'stopped', 'updated', 'port-created', 'port-deleted'] as const;
@@ -23,6 +23,8 @@ export interface CallRequest {
   readonly libvirt: string;
   readonly seed: string;
   readonly timeoutMs: number | null;
+  /** `--max-output`: the output cap per stream, in bytes. */
+  readonly maxOutputBytes: number | null;
   readonly debug: boolean;
 }
 
@@ -35,6 +37,7 @@ const OPTIONS = {
   libvirt: { type: 'string' },
   seed: { type: 'string' },
   timeout: { type: 'string' },
+  'max-output': { type: 'string' },
   debug: { type: 'boolean' },
 } as const;
 
@@ -76,6 +79,7 @@ export function parseCallArgs(args: readonly string[]): CallRequest | { readonly
     libvirt: values.libvirt ?? '9.0',
     seed: values.seed ?? 'virthook',
     timeoutMs: values.timeout === undefined ? null : parseTimeout(values.timeout),
+    maxOutputBytes: values['max-output'] === undefined ? null : parseMaxOutput(values['max-output']),
     debug: values.debug ?? false,
   };
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { REPORTER_NAMES, type ReporterName } from '../report/render-report.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { parseShard, type Shard } from './shard-files.js';
-import { explainParseError, parseTimeout, usageError } from './usage-error.js';
+import { explainParseError, parseMaxOutput, parseTimeout, usageError } from './usage-error.js';
 
 /** One report to produce: which reporter, and the file it goes to (null for stdout). */
 export interface ReportTarget {
@@ -20,6 +20,8 @@ export interface RunRequest {
   readonly reports: readonly ReportTarget[];
   readonly filter: string | null;
   readonly timeoutMs: number | null;
+  /** `--max-output`: the output cap per stream, in bytes. */
+  readonly maxOutputBytes: number | null;
   readonly debug: boolean;
   /** Run only what failed in the previous run (.virthook/last-run.json). */
   readonly rerunFailed: boolean;
@@ -45,6 +47,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o', multiple: true },
   filter: { type: 'string' },
   timeout: { type: 'string' },
+  'max-output': { type: 'string' },
   debug: { type: 'boolean' },
   'rerun-failed': { type: 'boolean' },
   shard: { type: 'string' },
@@ -75,6 +78,7 @@ export function parseRunArgs(args: readonly string[]): RunRequest | { readonly c
     reports: parseReports(tokens),
     filter: values.filter ?? null,
     timeoutMs: values.timeout === undefined ? null : parseTimeout(values.timeout),
+    maxOutputBytes: values['max-output'] === undefined ? null : parseMaxOutput(values['max-output']),
     debug: values.debug ?? false,
     rerunFailed: values['rerun-failed'] ?? false,
     shard: values.shard === undefined ? null : parseShard(values.shard),

@@ -1,4 +1,5 @@
 import { VirthookError } from '../errors/virthook-error.js';
+import { parseByteSize } from '../scenario/byte-size.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 
 /** A usage error (exit code 2): misuse of the command line. */
@@ -13,6 +14,13 @@ export function explainParseError(error: Error, options: readonly string[]): str
     return `Unknown option ${flag}${suggestion ? `; did you mean ${suggestion}?` : '.'} Run virthook --help for usage.`;
   }
   return `${error.message.split('.')[0]}. Run virthook --help for usage.`;
+}
+
+/** `--max-output BYTES` (`65536`, `64K`, `16MiB`) in bytes. */
+export function parseMaxOutput(text: string): number {
+  const bytes = parseByteSize(text);
+  if (bytes === null) throw usageError(`--max-output takes a positive whole number of bytes, or a size such as 64K or 16MiB (K, M, G: powers of 1024); got "${text}"`);
+  return bytes;
 }
 
 /** `--timeout SECONDS` in milliseconds. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { HookCall } from '../model/hook-call.js';
 import type { RecordedInvocation } from '../model/recording.js';
 import type { ScriptRun } from '../runner/run-script.js';
@@ -16,14 +17,24 @@ export function recordInvocation(script: ScriptRun, call: HookCall, stepIndex: n
     signal: script.signal,
     stdout: script.stdout.toString('utf8'),
     stderr: script.stderr.toString('utf8'),
+    // The text fields cannot hold bytes that are not UTF-8: then the exact bytes go alongside.
+    ...exactBytes('stdinBase64', script.stdin),
+    ...exactBytes('stdoutBase64', script.stdout),
+    ...exactBytes('stderrBase64', script.stderr),
     durationMs: script.durationMs,
     stepIndex,
     // Only what went wrong is added, so ordinary recordings stay as small as the contract's fields.
-    ...(script.timedOut ? { timedOut: true as const } : {}),
-    ...(script.outputCapped ? { outputCapped: script.outputCapped } : {}),
+    ...(script.timedOut ? { timedOut: true as const, timeoutMs: script.timeoutMs } : {}),
+    ...(script.outputCapped ? { outputCapped: script.outputCapped, maxOutputBytes: script.maxOutputBytes } : {}),
     ...(script.lingering ? { lingering: { afterExitMs: script.lingering.afterExitMs, holders: script.lingering.holders } } : {}),
     ...(script.survivors.length > 0 ? { survivors: script.survivors } : {}),
   };
+}
+
+/** `{ [field]: base64 }` when `bytes` are not valid UTF-8 (toString would replace them with U+FFFD), else nothing. */
+function exactBytes<K extends 'stdinBase64' | 'stdoutBase64' | 'stderrBase64'>(field: K, bytes: Buffer | null): Partial<Record<K, string>> {
+  if (bytes === null || isUtf8(bytes)) return {};
+  return { [field]: bytes.toString('base64') } as Partial<Record<K, string>>;
 }
 
 function sameText(text: string, known: string | null): string {

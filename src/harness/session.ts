@@ -19,6 +19,12 @@ import { StatusVolume } from './status-volume.js';
 /** The runner as the session uses it: src/runner's HookRunner, or a double in specs. */
 export type HookRunnerLike = Pick<HookRunner, 'run' | 'scan' | 'dispose'>;
 
+/** Whether virthook stopped the script (timeout or output cap) rather than the script ending by itself. */
+const isStoppedByVirthook = (script: CallResult['scripts'][number]) => script.timedOut || script.outputCapped !== null;
+
+/** Whether this failed call is the one whose error virsh printed for the step (the call that vetoed it). */
+const isVetoBy = (call: CallResult, stepError: string | null) => call.status === 'failed' && call.error !== null && (stepError ?? '').includes(call.error);
+
 /** A step's outcome together with the calls it caused. */
 export interface SessionStep extends StepResult {
   readonly step: string;
@@ -156,7 +162,10 @@ export class Session {
       files: this.#volume,
     });
     this.#state = transition.state;
-    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs };
+    // A script virthook stopped (timeout, output cap) gave no verdict: a real libvirtd would still
+    // be waiting on it. The simulation goes on as if it had died, but that is no hook's veto.
+    const vetoed = transition.result.vetoed && !calls.some((call) => isVetoBy(call, transition.result.error) && call.scripts.some(isStoppedByVirthook));
+    const step: SessionStep = { ...transition.result, vetoed, step: describeCommand(command), command, calls, logs };
     this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
   }

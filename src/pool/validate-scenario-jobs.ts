@@ -23,6 +23,7 @@ export function validateScenarioJobs(jobs: readonly ScenarioJob[]): void {
     if (job.hooksDir !== undefined && !isText(job.hooksDir)) bad('hooksDir', 'a non-empty path string', job.hooksDir);
     if (job.libvirt !== undefined && !(Array.isArray(job.libvirt) && job.libvirt.every(isText))) bad('libvirt', 'an array of release strings', job.libvirt);
     if (job.timeoutMs !== undefined && !(Number.isSafeInteger(job.timeoutMs) && job.timeoutMs >= 1)) bad('timeoutMs', 'a positive integer (milliseconds)', job.timeoutMs);
+    if (job.maxOutputBytes !== undefined && !(Number.isSafeInteger(job.maxOutputBytes) && job.maxOutputBytes >= 1)) bad('maxOutputBytes', 'a positive integer (bytes)', job.maxOutputBytes);
     // Jobs are copied to workers by structured clone: functions (createSession, now) cannot cross.
     for (const [field, value] of Object.entries(job)) if (typeof value === 'function') bad(field, 'plain data (a job crosses to a worker; pass createSession in the pool options)', value);
   }

@@ -3,6 +3,7 @@ import type { ProfileRun, ScenarioFailure } from '../scenario/scenario-result.js
 import type { AnsiStyle } from './ansi-style.js';
 import { describeExit, hookCommandLine } from './hook-command-line.js';
 import { visibleText } from './visible-text.js';
+import { stopSummary, virthookStopOf } from '../runner/stopped-by-virthook.js';
 
 const indent = (lines: readonly string[], by: string) => lines.map((l) => `${by}${l}`);
 
@@ -41,7 +42,9 @@ function concerned(failure: ScenarioFailure, run: ProfileRun): number[] {
 }
 
 function invocationLines(invocation: RecordedInvocation, style: AnsiStyle): string[] {
-  const lines = [`  ${style.dim('libvirt ran:')} ${hookCommandLine(invocation)}`, `  ${style.dim('which ended with')} ${describeExit(invocation)}`];
+  const stop = virthookStopOf(invocation);
+  const ended = stop ? `${style.dim('which was')} ${stopSummary(stop)}` : `${style.dim('which ended with')} ${describeExit(invocation)}`;
+  const lines = [`  ${style.dim('libvirt ran:')} ${hookCommandLine(invocation)}`, `  ${ended}`];
   if (invocation.stderr !== '') {
     lines.push(`  ${style.dim(`stderr of ${invocation.hook}:`)}`);
     lines.push(...indent(visibleText(invocation.stderr.replace(/\n$/u, '')).split('\n'), '    '));

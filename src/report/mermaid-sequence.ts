@@ -37,7 +37,7 @@ export function mermaidSequence(run: ProfileRun): string {
     lines.push(`    virsh->>libvirtd: ${text(step.step)}`);
     for (const invocation of invocations.filter((i) => i.stepIndex === step.index)) {
       const args = describeInvocation(invocation).slice(invocation.hook.length + 1);
-      lines.push(`    libvirtd->>${alias(invocation.hook)}: ${text(args)}`, `    ${alias(invocation.hook)}-->>libvirtd: ${text(describeExit(invocation))}`);
+      lines.push(`    libvirtd->>${alias(invocation.hook)}: ${text(args)}`, `    ${alias(invocation.hook)}-->>libvirtd: ${text(`${describeExit(invocation)}${invocation.lingering ? ', stdout/stderr held open after exit' : ''}`)}`);
     }
     const outcome = step.ok ? `ok${step.output ? `: ${step.output}` : ''}` : `${step.vetoed ? 'vetoed' : 'failed'}: ${reason(step.error)}`;
     lines.push(`    libvirtd-->>virsh: ${text(outcome)}`);

@@ -1,5 +1,5 @@
 import { runLabel } from './run-label.js';
-import type { ScenarioResult } from '../scenario/scenario-result.js';
+import type { ProfileRun, ScenarioResult } from '../scenario/scenario-result.js';
 import { mermaidSequence } from './mermaid-sequence.js';
 import { summarizeResults } from './summarize-results.js';
 
@@ -10,10 +10,16 @@ const MAX_DIAGRAMS = 20;
 const cell = (value: string) => value.replace(/\s+/gu, ' ').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('|', '\\|');
 const code = (value: string) => `\`${value.replace(/\s+/gu, ' ').replaceAll('`', "'").replaceAll('|', '\\|')}\``;
 
+/** A run's warnings as list items (`- ⚠️ ...`). */
+function warningItems(file: string, run: ProfileRun): string[] {
+  return (run.warnings ?? []).map((w) => `- ⚠️ ${code(w.path)} (${code(`${file}${w.line !== undefined ? `:${w.line}` : ''}`)}): ${cell(w.message)}`);
+}
+
 /**
  * The markdown virthook appends to `$GITHUB_STEP_SUMMARY`: the `N passed, N failed` headline, a
  * table of every scenario and release, and for each failed run its failed expectations and a
- * mermaid sequence diagram (virsh -> libvirtd -> hook scripts, with exit statuses).
+ * mermaid sequence diagram (virsh -> libvirtd -> hook scripts, with exit statuses); runs that
+ * passed with warnings (survivors) get a section listing them.
  */
 export function renderGithubSummary(results: readonly ScenarioResult[]): string {
   const summary = summarizeResults(results);
@@ -23,7 +29,7 @@ export function renderGithubSummary(results: readonly ScenarioResult[]): string 
     '',
     '| | scenario | libvirt | file | time |',
     '| --- | --- | --- | --- | --- |',
-    ...runs.map(({ result, run }) => `| ${run.passed ? '✅' : '❌'} | ${cell(result.name)} | ${run.libvirt} | ${code(result.file)} | ${run.durationMs} ms |`),
+    ...runs.map(({ result, run }) => `| ${run.passed ? '✅' : '❌'}${run.warnings?.length ? ' ⚠️' : ''} | ${cell(result.name)} | ${run.libvirt} | ${code(result.file)} | ${run.durationMs} ms |`),
     '',
   ];
   const failed = runs.filter(({ run }) => !run.passed);
@@ -34,8 +40,12 @@ export function renderGithubSummary(results: readonly ScenarioResult[]): string 
       lines.push(`- ${code(failure.path)} (${code(where)}): ${cell(failure.message)}`);
       if (failure.hint) lines.push(`  - hint: ${cell(failure.hint)}`);
     }
+    lines.push(...warningItems(result.file, run));
     lines.push('', '```mermaid', mermaidSequence(run).trimEnd(), '```', '');
   }
   if (failed.length > MAX_DIAGRAMS) lines.push(`…and ${failed.length - MAX_DIAGRAMS} more failed runs: see the full report.`, '');
+  for (const { result, run } of runs.filter(({ run }) => run.passed && (run.warnings?.length ?? 0) > 0)) {
+    lines.push(`### ⚠️ ${cell(result.name)} [${runLabel(run)}]`, '', ...warningItems(result.file, run), '');
+  }
   return `${lines.join('\n')}\n`;
 }

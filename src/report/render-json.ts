@@ -2,7 +2,7 @@ import type { ScenarioResult } from '../scenario/scenario-result.js';
 import { summarizeResults } from './summarize-results.js';
 
 /**
- * Machine-readable results: every scenario's runs with their steps, failures and JSON recording
+ * Machine-readable results: every scenario's runs with their steps, failures, warnings and JSON recording
  * (the field names of model/recording.ts); `summary.line` is `N passed, N failed`.
  */
 export function renderJson(results: readonly ScenarioResult[]): string {
@@ -21,6 +21,7 @@ export function renderJson(results: readonly ScenarioResult[]): string {
         durationMs: run.durationMs,
         steps: run.steps,
         failures: run.failures,
+        warnings: run.warnings ?? [],
         recording: run.recording,
       })),
     })),

@@ -38,7 +38,8 @@ function failureDetails(run: ProfileRun, file: string): string {
 
 /**
  * JUnit XML as CI test reporters read it: one testsuite per scenario file, one testcase per
- * scenario and release, hook output in system-out/system-err; ends with `<!-- N passed, N failed -->`.
+ * scenario and release, hook output in system-out/system-err (warnings first in system-err);
+ * ends with `<!-- N passed, N failed -->`.
  */
 export function renderJunit(results: readonly ScenarioResult[]): string {
   const summary = summarizeResults(results);
@@ -54,7 +55,9 @@ export function renderJunit(results: readonly ScenarioResult[]): string {
       const name = `${result.name} [${runLabel(run)}]`;
       const attributes = `name="${escapeAttr(name)}" classname="${escapeAttr(result.file)}" file="${escapeAttr(result.file)}" time="${seconds(run.durationMs)}"`;
       const stdout = hookOutput(run, 'stdout');
-      const stderr = hookOutput(run, 'stderr');
+      // Warnings have no JUnit element of their own: they lead system-err, where CI shows them for passing tests too.
+      const warnings = (run.warnings ?? []).map((w) => `virthook warning: ${w.path} (${result.file}${w.line !== undefined ? `:${w.line}` : ''}): ${w.message}\n`).join('');
+      const stderr = `${warnings}${hookOutput(run, 'stderr')}`;
       if (run.passed && !stdout && !stderr) {
         lines.push(`    <testcase ${attributes}/>`);
         continue;

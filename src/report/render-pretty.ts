@@ -1,6 +1,6 @@
 import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
-import { leftoverLines } from './leftover-lines.js';
+import { warningLines } from './warning-lines.js';
 import { ansiStyle } from './ansi-style.js';
 import { failureLines } from './failure-lines.js';
 import { summarizeResults } from './summarize-results.js';
@@ -15,8 +15,9 @@ export interface PrettyOptions {
 const indent = (lines: readonly string[], by: string) => lines.map((l) => (l === '' ? l : `${by}${l}`));
 
 /**
- * The human report: one line per scenario and release (✓/✗); for a failure, every failed
- * expectation explained and a timeline up to the failing step; ends with `N passed, N failed`.
+ * The human report: one line per scenario and release (✓/✗) with its warnings (⚠); for a
+ * failure, every failure explained (a hook virthook had to stop or whose pipes stayed open, each
+ * expectation that did not hold) and a timeline up to the failing step; ends with `N passed, N failed`.
  */
 export function renderPretty(results: readonly ScenarioResult[], options: PrettyOptions = {}): string {
   const style = ansiStyle(options.colour ?? false);
@@ -25,7 +26,7 @@ export function renderPretty(results: readonly ScenarioResult[], options: Pretty
     for (const run of result.runs) {
       const mark = run.passed ? style.green('✓') : style.red('✗');
       lines.push(`${mark} ${result.name} ${style.dim(`[${runLabel(run)}] ${result.file} (${run.durationMs} ms)`)}`);
-      lines.push(...indent(leftoverLines(run, style), '    '));
+      lines.push(...indent(warningLines(run, result.file, style), '    '));
       if (run.passed) continue;
       const described = new Set<number>();
       for (const failure of run.failures) lines.push(...indent(failureLines(failure, run, result.file, style, described), '    '));

@@ -14,13 +14,21 @@ function yamlScalar(value: string | number, indent: string): string {
 /** TAP's description may not contain `#` unescaped (it starts a directive). */
 const description = (text: string) => text.replaceAll('\\', '\\\\').replaceAll('#', '\\#');
 
-/** TAP version 13: one test point per scenario and release, failures in a YAML block; ends with `# N passed, N failed`. */
+/**
+ * TAP version 13: one test point per scenario and release, failures in a YAML block, warnings as
+ * `# warning:` diagnostics; ends with `# N passed, N failed`.
+ */
 export function renderTap(results: readonly ScenarioResult[]): string {
   const runs = results.flatMap((result) => result.runs.map((run) => ({ result, run })));
   const lines = ['TAP version 13', `1..${runs.length}`];
   runs.forEach(({ result, run }, i) => {
     lines.push(`${run.passed ? 'ok' : 'not ok'} ${i + 1} - ${description(`${result.name} [${runLabel(run)}]`)}`);
-    if (run.passed) return;
+    // Diagnostics, after the YAML block when there is one (it must follow its test point).
+    const warnings = (run.warnings ?? []).map((w) => `# warning: ${w.path} (${result.file}${w.line !== undefined ? `:${w.line}` : ''}): ${w.message.replace(/\s+/gu, ' ')}`);
+    if (run.passed) {
+      lines.push(...warnings);
+      return;
+    }
     lines.push('  ---', `  file: ${JSON.stringify(result.file)}`, `  libvirt: ${JSON.stringify(run.libvirt)}`, `  duration_ms: ${run.durationMs}`, '  failures:');
     for (const failure of run.failures) {
       const fields: [string, string | number | undefined][] = [
@@ -37,7 +45,7 @@ export function renderTap(results: readonly ScenarioResult[]): string {
         .filter((field): field is [string, string | number] => field[1] !== undefined)
         .forEach(([key, value], k) => lines.push(`    ${k === 0 ? '- ' : '  '}${key}: ${yamlScalar(value, '        ')}`));
     }
-    lines.push('  ...');
+    lines.push('  ...', ...warnings);
   });
   lines.push(`# ${summarizeResults(results).line}`);
   return `${lines.join('\n')}\n`;

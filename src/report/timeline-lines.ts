@@ -2,6 +2,7 @@ import { describeInvocation } from '../assertions/match-call.js';
 import type { ProfileRun } from '../scenario/scenario-result.js';
 import type { AnsiStyle } from './ansi-style.js';
 import { describeExit } from './hook-command-line.js';
+import { virthookStopOf } from '../runner/stopped-by-virthook.js';
 
 /** Steps shown before the failing one; earlier ones are summarised in one line. */
 const MAX_STEPS = 8;
@@ -16,11 +17,14 @@ export function timelineLines(run: ProfileRun, lastStep: number, style: AnsiStyl
   const lines: string[] = [];
   if (shown.length < steps.length) lines.push(style.dim(`… ${steps.length - shown.length} earlier steps`));
   for (const step of shown) {
-    const outcome = step.ok ? style.green('ok') : style.red(step.vetoed ? 'failed (vetoed by a hook)' : 'failed');
+    const invocations = run.recording.invocations.filter((i) => i.stepIndex === step.index);
+    const stopped = invocations.some((i) => virthookStopOf(i) !== null);
+    const outcome = step.ok ? style.green('ok') : style.red(step.vetoed ? 'failed (vetoed by a hook)' : stopped ? 'failed (virthook stopped a hook)' : 'failed');
     lines.push(`${step.index + 1}. ${step.step}  ${outcome}`);
-    for (const invocation of run.recording.invocations.filter((i) => i.stepIndex === step.index)) {
+    for (const invocation of invocations) {
       const exit = describeExit(invocation);
-      lines.push(`     ${describeInvocation(invocation)}  ${invocation.exitCode === 0 ? style.dim(exit) : style.red(exit)}`);
+      const ending = invocation.lingering ? style.red(`${exit}, its stdout/stderr held open after it exited`) : invocation.exitCode === 0 ? style.dim(exit) : style.red(exit);
+      lines.push(`     ${describeInvocation(invocation)}  ${ending}`);
     }
   }
   return lines;

@@ -22,6 +22,11 @@ export interface RunCallOptions {
    * @default the runner's timeoutMs
    */
   readonly timeoutMs?: number;
+  /**
+   * Output cap per stream for this call, in bytes (a scenario step's `max-output:`).
+   * @default the runner's maxOutputBytes
+   */
+  readonly maxOutputBytes?: number;
 }
 
 /** Runs libvirt hook calls against real scripts. */
@@ -76,7 +81,14 @@ export function createRunner(options: RunnerOptions): HookRunner {
       if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
         throw new VirthookError('OPTIONS_INVALID', `run(): timeoutMs must be a positive number of milliseconds, got ${String(options.timeoutMs)}`);
       }
-      const callLimits = options.timeoutMs === undefined ? limits : { ...limits, timeoutMs: options.timeoutMs };
+      if (options.maxOutputBytes !== undefined && !(Number.isSafeInteger(options.maxOutputBytes) && options.maxOutputBytes > 0)) {
+        throw new VirthookError('OPTIONS_INVALID', `run(): maxOutputBytes must be a positive whole number of bytes, got ${String(options.maxOutputBytes)}`);
+      }
+      const callLimits = {
+        ...limits,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+      };
       const result = await runHookCall(call, { layout, directories: settings.directories, env, cwd: settings.cwd, limits: callLimits, spawner: await getSpawner(), doubles });
       if (result.warnings === undefined) return result;
       // Say each limitation once per runner: reports show it once, not on every call.

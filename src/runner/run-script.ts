@@ -4,6 +4,7 @@ import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
 import type { HookSpawner, InterceptionMode, ProcessInfo, SpawnDoubles, SpawnLimits } from './hook-spawner.js';
 import type { HookScript } from './list-hook-scripts.js';
 import { signalName } from './signal-name.js';
+import { stoppedByVirthook } from './stopped-by-virthook.js';
 
 /** Descendants that kept the hook's stdout/stderr open after it exited. */
 export interface Lingering {
@@ -42,6 +43,10 @@ export interface ScriptRun {
   readonly timedOut: boolean;
   /** The stream that exceeded the output cap; virthook stopped the script. */
   readonly outputCapped: 'stdout' | 'stderr' | null;
+  /** The per-script timeout it ran under, in milliseconds (what `timedOut` refers to). */
+  readonly timeoutMs: number;
+  /** The output cap per stream it ran under, in bytes (what `outputCapped` refers to). */
+  readonly maxOutputBytes: number;
   /** Set when descendants held stdout/stderr open after the script exited. */
   readonly lingering: Lingering | null;
   /** Descendants still alive when the call ended (their stdio was elsewhere); virthook killed them. */
@@ -93,10 +98,9 @@ export async function runScript(script: HookScript, stdin: Buffer | null, contex
   const exitCode = exec?.exitCode ?? raw.exitCode;
   const stderr = exec?.stderr ?? raw.stderr;
   let failure: string | null = null;
-  if (raw.timedOut) {
-    failure = `Hook script ${script.libvirtPath} did not finish within ${context.limits.timeoutMs} ms; virthook stopped it. libvirt has no timeout: a real libvirtd would still be waiting.`;
-  } else if (raw.outputCapped !== null) {
-    failure = `Hook script ${script.libvirtPath} wrote more than ${context.limits.maxOutputBytes} bytes to ${raw.outputCapped}; virthook stopped it (maxOutputBytes). A real libvirtd would keep reading.`;
+  if (raw.timedOut) failure = `Hook script ${script.libvirtPath} was ${stoppedByVirthook({ reason: 'timeout', timeoutMs: context.limits.timeoutMs })}.`;
+  else if (raw.outputCapped !== null) {
+    failure = `Hook script ${script.libvirtPath} was ${stoppedByVirthook({ reason: 'output-cap', stream: raw.outputCapped, maxOutputBytes: context.limits.maxOutputBytes })}.`;
   } else if (exitCode !== 0 || raw.signal !== null) {
     failure = formatHookFailure({ env: context.env, argv: [script.libvirtPath, ...context.argv], exitCode, signal: raw.signal, stderr });
   }
@@ -116,6 +120,8 @@ export async function runScript(script: HookScript, stdin: Buffer | null, contex
     durationMs: raw.durationMs,
     timedOut: raw.timedOut,
     outputCapped: raw.outputCapped,
+    timeoutMs: context.limits.timeoutMs,
+    maxOutputBytes: context.limits.maxOutputBytes,
     lingering: raw.lingering === null ? null : lingeringOf(raw.lingering.afterExitMs, raw.lingering.holders),
     survivors: raw.survivors,
     failure,

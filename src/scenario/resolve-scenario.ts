@@ -1,3 +1,4 @@
+import { parseByteSize } from './byte-size.js';
 import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
@@ -98,6 +99,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
       perLibvirt: buildStepOverrides(step.expect, ['steps', i, 'expect'], read, lines),
       ...(step.doubles ? { doubles: { doubles: step.doubles as DoublesOptions['doubles'] } } : {}),
       ...(step.timeout !== undefined ? { timeoutMs: Math.round(step.timeout * 1000) } : {}),
+      ...(step['max-output'] !== undefined ? { maxOutputBytes: parseByteSize(step['max-output'])! } : {}),
     };
   });
   const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;
@@ -112,6 +114,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     daemonEnv: input.daemon?.env ? Object.entries(input.daemon.env) : null,
     daemonCwd: input.daemon?.cwd ?? null,
     timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
+    maxOutputBytes: input['max-output'] === undefined ? null : parseByteSize(input['max-output']),
     daemonMode: input.daemon?.mode ?? 'monolithic',
     statusFiles: input['state-files'] ? await readStateFiles(resolve(dir, input['state-files']), context) : null,
     doubles: {

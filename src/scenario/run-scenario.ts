@@ -17,6 +17,7 @@ import { enumerateReplayOrders } from '../simulator/daemon/replay-order.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
 import { expectationForRelease } from './expectation-for-release.js';
 import { hookFileHint } from './hook-file-hint.js';
+import { hookProcessVerdicts } from './hook-process-verdicts.js';
 import { profileFailures } from './profile-failures.js';
 import type { Scenario } from './scenario.js';
 import type { ProfileRun, ScenarioFailure, ScenarioResult, StepRun } from './scenario-result.js';
@@ -32,6 +33,7 @@ export interface SessionRequest {
   readonly daemonMode?: 'monolithic' | 'modular';
   readonly statusFiles?: StatusFiles;
   readonly timeoutMs?: number;
+  readonly maxOutputBytes?: number;
 }
 
 /** Builds the simulated daemon for one run (the harness's createSession; a double in specs). */
@@ -43,6 +45,8 @@ export interface RunScenarioOptions {
   readonly libvirt?: readonly string[];
   /** Overrides the scenario's per-hook timeout (the CLI's --timeout), in milliseconds. */
   readonly timeoutMs?: number;
+  /** Overrides the scenario's output cap per stream (the CLI's --max-output), in bytes. */
+  readonly maxOutputBytes?: number;
   /**
    * Record the transcripts instead of comparing them (the CLI's --update): snapshot mismatches
    * are not failures, and the result's `snapshotUpdate` holds the file's new text to write.
@@ -122,6 +126,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
   const now = options.now ?? (() => performance.now());
   const started = now();
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
+  const maxOutputBytes = options.maxOutputBytes ?? scenario.maxOutputBytes;
   const factory = options.createSession ?? (await defaultSessionFactory());
   // hook-write/remove/chmod steps change a scratch copy: the user's hooks are never touched.
   const scratch = scenario.steps.some((step) => step.command.verb === 'hook-file') ? await scratchHooksDir(scenario.hooksDir) : null;
@@ -134,6 +139,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     ...(scenario.daemonMode === 'modular' ? { daemonMode: scenario.daemonMode } : {}),
     ...(scenario.statusFiles ? { statusFiles: scenario.statusFiles } : {}),
     ...(timeoutMs !== null && timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxOutputBytes !== null && maxOutputBytes !== undefined ? { maxOutputBytes } : {}),
   });
   const stepExpects = scenario.steps.map((step) => expectationForRelease(step.expect, step.perLibvirt, libvirt));
   const { perLibvirt, line: _line, ...runBase } = scenario.expect;
@@ -151,9 +157,14 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
       const fixed = override?.stepIndex === index ? override : null;
       if (fixed?.onStateBefore) fixed.onStateBefore(session.state);
       const command = fixed?.order && (step.command.verb === 'daemon-restart' || step.command.verb === 'daemon-start') ? { ...step.command, order: fixed.order } : step.command;
-      // The CLI's --timeout wins over the file's; a step's own timeout wins over the scenario's.
+      // The CLI's --timeout and --max-output win over the file's; a step's own limits win over the scenario's.
       const stepTimeout = options.timeoutMs === undefined ? step.timeoutMs : undefined;
-      const result = await session.run(command, { doubles: doublesOf(index), ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}) });
+      const stepMaxOutput = options.maxOutputBytes === undefined ? step.maxOutputBytes : undefined;
+      const result = await session.run(command, {
+        doubles: doublesOf(index),
+        ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}),
+        ...(stepMaxOutput !== undefined ? { maxOutputBytes: stepMaxOutput } : {}),
+      });
       const commands = result.calls.flatMap((call) => call.commands ?? []);
       runCommands.push(...commands);
       commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, result.calls.flatMap((call) => call.violations ?? [])));
@@ -178,7 +189,10 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
   const transcript = formatTranscript({ steps, invocations: recording.invocations });
-  const failures: ScenarioFailure[] = profileFailures({
+  // A hook that would hang a real libvirtd fails the run whatever the expectations say; it comes
+  // first, as the likely cause of the expectation failures of its step.
+  const verdicts = hookProcessVerdicts(scenario.steps, recording);
+  const failures: ScenarioFailure[] = [...verdicts.failures, ...profileFailures({
     scenario,
     libvirt,
     steps,
@@ -189,13 +203,14 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     endState,
     transcript,
     compareSnapshot: !options.updateSnapshots,
-  });
+  })];
   failures.push(...commandFailures);
   if (runExpect.commands) {
     failures.push(...checkCommands(runCommands, runExpect.commands).map((f): ScenarioFailure => ({ ...f, path: `expect.${f.path}`, stepIndex: null })));
   }
   const explained = await Promise.all(failures.map((f) => withFileHint(f, scenario.hooksDir)));
-  return { run: { libvirt, passed: failures.length === 0, steps, recording, failures: explained, durationMs: Math.round(now() - started) }, transcript };
+  const run: ProfileRun = { libvirt, passed: failures.length === 0, steps, recording, failures: explained, warnings: verdicts.warnings, durationMs: Math.round(now() - started) };
+  return { run, transcript };
 }
 
 /**

@@ -24,6 +24,23 @@ export interface ScenarioFailure extends ExpectationFailure {
   readonly line?: number;
 }
 
+/**
+ * Something that did not fail the run but would behave differently on a real host: descendants a
+ * script left running with their stdio elsewhere (libvirt does not wait for them; virthook
+ * killed them).
+ */
+export interface ScenarioWarning {
+  /** The step during which it happened. */
+  readonly stepIndex: number;
+  /** Where the step sits in the file (`steps[2]`, `networks[0]`). */
+  readonly path: string;
+  readonly line?: number;
+  /** One line: which script run, which processes, what a real host would do. */
+  readonly message: string;
+  /** Index into `recording.invocations` of the script run concerned. */
+  readonly invocation: number;
+}
+
 /** One run of a scenario against one libvirt release. */
 export interface ProfileRun {
   readonly libvirt: string;
@@ -32,7 +49,14 @@ export interface ProfileRun {
   readonly passed: boolean;
   readonly steps: readonly StepRun[];
   readonly recording: Recording;
+  /**
+   * Everything that failed the run: each expectation that did not hold, and each script virthook
+   * had to stop (timeout, output cap) or whose descendants held its stdout/stderr after it
+   * exited (a real libvirtd would hang there), whatever the expectations say.
+   */
   readonly failures: readonly ScenarioFailure[];
+  /** What passes but deserves a look (survivors); shown by every reporter. @default [] */
+  readonly warnings?: readonly ScenarioWarning[];
   readonly durationMs: number;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import { runExpectSchema } from './expectation-schema.js';
 import { doublesSchema } from './doubles-schema.js';
-import { stepSchema } from './step-schema.js';
+import { maxOutputSchema, stepSchema } from './step-schema.js';
 
 const version = z
   .string({ error: (issue) => (typeof issue.input === 'number' ? 'quote the version, e.g. "9.0": YAML reads an unquoted 9.0 as the number 9' : undefined) })
@@ -43,6 +43,9 @@ export const scenarioSchema = z
       })
       .optional(),
     timeout: z.number().positive().optional().meta({ description: 'Seconds a hook may run before it is killed.' }),
+    'max-output': maxOutputSchema.optional().meta({
+      description: 'Bytes a hook may write to stdout, and to stderr, before virthook stops it and fails the scenario: a whole number, or e.g. "64K", "16MiB" (powers of 1024). Default: 16 MiB.',
+    }),
     networks: z.array(z.string().min(1)).optional().meta({
       description: 'Network definitions (files relative to this file, or inline <network> XML), defined in order before the first step, as net-define would.',
     }),

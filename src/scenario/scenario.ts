@@ -25,6 +25,8 @@ export interface ScenarioStep {
   readonly doubles?: DoublesOptions;
   /** The step's `timeout:` in milliseconds, overriding the scenario's. */
   readonly timeoutMs?: number;
+  /** The step's `max-output:` in bytes, overriding the scenario's. */
+  readonly maxOutputBytes?: number;
 }
 
 /** A transcript snapshot the scenario is compared with (`expect.snapshot`). */
@@ -60,6 +62,8 @@ export interface Scenario {
   /** One libvirtd, or modular virtnetworkd + virtqemud. */
   readonly daemonMode: 'monolithic' | 'modular';
   readonly timeoutMs: number | null;
+  /** `max-output:` in bytes; null for the runner's default. @default null */
+  readonly maxOutputBytes?: number | null;
   /** `networks:` definitions first (as net-define steps), then `steps:`. */
   readonly steps: readonly ScenarioStep[];
   /** Expectations over the whole run. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BYTE_SIZE_PATTERN, parseByteSize } from './byte-size.js';
 import { doublesSchema } from './doubles-schema.js';
 import { stepExpectSchema } from './expectation-schema.js';
 
@@ -33,6 +34,13 @@ const daemonArgument = (order: boolean) =>
   z.union([z.null(), z.literal(true), order ? z.strictObject({ daemon: daemonName.optional(), order: replayOrder.optional() }) : z.strictObject({ daemon: daemonName.optional() })]);
 const hookPath = z.string().min(1).meta({ description: 'A path under the hooks directory, e.g. network.d/15-late.' });
 const fileMode = z.string().regex(/^0?[0-7]{3}$/, 'an octal mode such as "755" or "0644"').meta({ description: 'An octal mode, quoted: "755".' });
+const MAX_OUTPUT_ERROR = { error: 'max-output takes a positive whole number of bytes, or a size such as "64K" or "16MiB" (K, M, G: powers of 1024)' };
+/** `max-output:` (scenario and step): bytes per stream before virthook stops a hook. */
+export const maxOutputSchema = z.union([
+  z.number().int(MAX_OUTPUT_ERROR).positive(MAX_OUTPUT_ERROR).max(Number.MAX_SAFE_INTEGER, MAX_OUTPUT_ERROR),
+  z.string().regex(BYTE_SIZE_PATTERN, MAX_OUTPUT_ERROR)
+    .refine((text) => !BYTE_SIZE_PATTERN.test(text) || parseByteSize(text) !== null, { error: `max-output is too large: at most ${Number.MAX_SAFE_INTEGER} bytes` }),
+]);
 const domainName = z.string().min(1).meta({ description: 'The guest (domain) name.' });
 const domainDefinition = z.string().min(1).meta({ description: 'A domain definition file (relative to the scenario) or inline <domain> XML.' });
 
@@ -109,6 +117,7 @@ export type StepInput = {
     readonly expect?: z.output<typeof stepExpectSchema>;
     readonly doubles?: Readonly<Record<string, unknown>>;
     readonly timeout?: number;
+    readonly 'max-output'?: number | string;
   };
 }[StepVerb];
 
@@ -118,6 +127,7 @@ const branches = STEP_VERBS.map((verb) =>
     expect: stepExpectSchema.optional(),
     doubles: doublesSchema.optional(),
     timeout: z.number().positive().optional().meta({ description: "Seconds each hook of this step may run (overrides the scenario's timeout)." }),
+    'max-output': maxOutputSchema.optional().meta({ description: "Output cap per stream for this step's hooks, in bytes (overrides the scenario's max-output)." }),
   }).meta({ title: verb }));
 
 /** One step: exactly one virsh verb with its argument, and an optional `expect:` for that step. */

@@ -31,17 +31,21 @@ function scriptLines(script: ScriptRun, hooksDir: string, previousStdin: Buffer 
     ...field('env', script.env.join('\n')),
     ...field('cwd', script.cwd),
     ...field('stdin', stdin === '' ? '(empty)' : stdin),
-    ...field('ended', `${script.exitCode === null && script.signal === null ? 'stopped by virthook' : describeExit(script)} after ${Math.round(script.durationMs)} ms`),
+    ...field('ended', `${describeExit(script)} after ${Math.round(script.durationMs)} ms`),
     ...field('stdout', script.stdout.length === 0 ? '(empty)' : script.stdout.toString('utf8').replace(/\n$/u, '')),
     ...field('stderr', script.stderr.length === 0 ? '(empty)' : script.stderr.toString('utf8').replace(/\n$/u, '')),
   ];
   if (script.failure !== null) lines.push(...field('libvirt', script.failure));
-  if (script.lingering) lines.push(...field('warning', script.lingering.explanation));
+  // A pipe held after exit is a hang of the real daemon: it fails the call like a timeout.
+  if (script.lingering) lines.push(...field('hang', script.lingering.explanation));
   if (script.survivors.length > 0) lines.push(...field('warning', `left ${script.survivors.length} process(es) running; virthook killed them`));
   return lines;
 }
 
-/** The report, and whether the hook did what libvirt needs (every script ran and exited 0). */
+/**
+ * The report, and whether the hook did what libvirt needs: every script ran and exited 0 by
+ * itself (not stopped by virthook), leaving no descendant on its stdout/stderr.
+ */
 export function formatCallReport(report: CallReport): { text: string; ok: boolean } {
   const lines = [`libvirt ${report.libvirt}: virsh ${report.step}`];
   if (report.prepared.length > 0) lines.push(`(after ${report.prepared.join(', ')}, whose hook calls were not run)`);
@@ -61,9 +65,12 @@ export function formatCallReport(report: CallReport): { text: string; ok: boolea
       : 'libvirt made no such call: the step failed before it');
   }
   const failed = scripts.some((s) => s.exitCode !== 0);
-  const ignored = report.result.ok && failed;
-  lines.push(`virsh ${report.step}: ${report.result.ok ? 'succeeded' : report.result.vetoed ? 'failed (vetoed by the hook)' : 'failed'}${ignored ? ' (libvirt ignores a failure of this op)' : ''}`);
+  const stopped = scripts.some((s) => s.timedOut || s.outputCapped !== null);
+  const ignored = report.result.ok && failed && !stopped;
+  const outcome = report.result.ok ? 'succeeded' : report.result.vetoed ? 'failed (vetoed by the hook)' : stopped ? 'failed (virthook stopped the hook)' : 'failed';
+  const note = ignored ? ' (libvirt ignores a failure of this op)' : report.result.ok && stopped ? ' (only because virthook stopped the hook: a real libvirtd would hang there)' : '';
+  lines.push(`virsh ${report.step}: ${outcome}${note}`);
   const virsh = report.result.ok ? report.result.output : (report.result.error ?? '');
   if (virsh !== '') lines.push(...visibleText(virsh).split('\n').map((line) => `  ${line}`));
-  return { text: `${lines.join('\n')}\n`, ok: scripts.length > 0 && !failed };
+  return { text: `${lines.join('\n')}\n`, ok: scripts.length > 0 && !failed && !scripts.some((s) => s.lingering !== null) };
 }
