@@ -2,7 +2,8 @@ import type { HookCall } from '../model/hook-call.js';
 import type { HookRunner, RunCallOptions } from '../runner/create-runner.js';
 import type { CallResult } from '../runner/run-hook-call.js';
 import type { RecordedInvocation, RecordedStep, Recording } from '../model/recording.js';
-import { describeCommand, type Command } from '../simulator/command.js';
+import { describeCommand, type Command, type ReplayOrder } from '../simulator/command.js';
+import type { ReplayGroup } from '../simulator/daemon/replay-order.js';
 import { simulate } from '../simulator/simulate.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { StepResult } from '../simulator/step-result.js';
@@ -26,6 +27,26 @@ export interface SessionStep extends StepResult {
   readonly calls: readonly (CallResult & { readonly call: HookCall })[];
   /** What libvirt logged meanwhile (failed replays, status files it could not load ...). */
   readonly logs: readonly string[];
+  /** The port-created replays whose order was left to chance (network driver starts), in order. */
+  readonly replays: readonly ReplayPoint[];
+}
+
+/** One network driver start's port-created replay: what it could replay, and the order it used. */
+export interface ReplayPoint {
+  readonly groups: readonly ReplayGroup[];
+  /** The seed's order. */
+  readonly seeded: ReplayOrder;
+  /** The order used: `seeded` unless the step's `replayOrder` chose another. */
+  readonly order: ReplayOrder;
+}
+
+/** Options of one Session.run: the runner's per-call options, and the replay order. */
+export interface SessionRunOptions extends RunCallOptions {
+  /**
+   * Chooses the hash order of each port-created replay the step makes that its command does not
+   * fix (`index` counts the step's replays from 0); undefined keeps the seed's.
+   */
+  readonly replayOrder?: (groups: readonly ReplayGroup[], index: number) => ReplayOrder | undefined;
 }
 
 /**
@@ -125,7 +146,7 @@ export class Session {
    */
   get recording(): Recording {
     this.#assertOpen('read session.recording');
-    const steps: RecordedStep[] = this.#steps.read().map((s) => ({ step: s.step, ok: s.ok, error: s.error }));
+    const steps: RecordedStep[] = this.#steps.read().map((s) => ({ step: s.step, ok: s.ok, error: s.error, logs: s.logs }));
     return { invocations: this.#invocations.read(), steps };
   }
 
@@ -138,14 +159,16 @@ export class Session {
    * Performs one command; never throws for libvirt-level failures (they are in the result).
    * `options.doubles` replaces the runner's command doubles for this step's hook calls.
    */
-  async run(command: Command, options: RunCallOptions = {}): Promise<SessionStep> {
+  async run(command: Command, options: SessionRunOptions = {}): Promise<SessionStep> {
     this.#assertOpen('run a command');
+    const { replayOrder: chooseOrder, ...callOptions } = options;
     const stepIndex = this.#steps.count;
     const calls: SessionStep['calls'][number][] = [];
     const logs: string[] = [];
+    const replays: ReplayPoint[] = [];
     const transition = await driveSimulation(simulate(this.#state, command), {
       hook: async (call) => {
-        const result = await this.#runner.run(call, options);
+        const result = await this.#runner.run(call, callOptions);
         calls.push({ ...result, call });
         for (const script of result.scripts) this.#invocations.push(recordInvocation(script, call, stepIndex));
         return { status: result.status, error: result.error, output: result.output };
@@ -154,9 +177,14 @@ export class Session {
       hookFile: async (change) => (this.#hooksDir === null ? 'this session has no hooks directory to change' : applyHookFileChange(this.#hooksDir, change)),
       log: (message) => logs.push(message),
       files: this.#volume,
+      replayOrder: (groups, seeded) => {
+        const order = chooseOrder?.(groups, replays.length) ?? seeded;
+        replays.push({ groups, seeded, order });
+        return order;
+      },
     });
     this.#state = transition.state;
-    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs };
+    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs, replays };
     this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
   }

@@ -7,8 +7,8 @@ import { describeExit } from './hook-command-line.js';
 const MAX_STEPS = 8;
 
 /**
- * A short timeline of a run up to (and including) `lastStep`: each step with its outcome and the
- * scripts it ran, the way an admin would retrace it.
+ * A short timeline of a run up to (and including) `lastStep`: each step with its outcome, the
+ * scripts it ran and what libvirt logged, the way an admin would retrace it.
  */
 export function timelineLines(run: ProfileRun, lastStep: number, style: AnsiStyle): string[] {
   const steps = run.steps.slice(0, lastStep + 1);
@@ -22,6 +22,8 @@ export function timelineLines(run: ProfileRun, lastStep: number, style: AnsiStyl
       const exit = describeExit(invocation);
       lines.push(`     ${describeInvocation(invocation)}  ${invocation.exitCode === 0 ? style.dim(exit) : style.red(exit)}`);
     }
+    // What libvirt logged and went on with: a failed replay or autostart, a firewalld reload (no hook).
+    for (const log of step.logs ?? []) lines.push(`     ${style.yellow('libvirt logged:')} ${log}`);
   }
   return lines;
 }
