@@ -37,7 +37,7 @@ function replayedAt(run: ProfileRun, stepIndex: number): string[] {
 // networks[0], networks[1], domains[0], then steps[0..]: step indexes in the run.
 const MODULAR = `
 hooks: hooks
-daemon: { mode: modular }
+daemon: modular
 networks: [nat.xml, iso.xml]
 domains: [vm2.xml]
 steps:
@@ -70,7 +70,7 @@ describe('--replay-orders all (modular daemons)', () => {
   });
 
   it('makes no extra run when no replay has two orders (only virtqemud restarts)', async () => {
-    const text = 'hooks: hooks\ndaemon: { mode: modular }\nnetworks: [nat.xml]\ndomains: [vm2.xml]\nsteps:\n  - net-start: lvo-nat\n  - start: lvo-vm2\n  - daemon-restart: { daemon: virtqemud }\n';
+    const text = 'hooks: hooks\ndaemon: modular\nnetworks: [nat.xml]\ndomains: [vm2.xml]\nsteps:\n  - net-start: lvo-nat\n  - start: lvo-vm2\n  - daemon-restart: { daemon: virtqemud }\n';
     const result = await runScenario(await scenario('qemu-only.yaml', text), { createSession: scriptedSessions(['network', 'qemu']), replayOrders: 'all' });
     expect(result.runs).toHaveLength(1);
     expect(result.runs[0]!.replayOrder).toBeUndefined();

@@ -4,10 +4,12 @@ import type { CallResult } from '../runner/run-hook-call.js';
 import type { RecordedInvocation, RecordedStep, Recording } from '../model/recording.js';
 import { describeCommand, type Command, type ReplayOrder } from '../simulator/command.js';
 import type { ReplayGroup } from '../simulator/daemon/replay-order.js';
+import { rebootHost } from '../simulator/daemon/reboot-host.js';
 import { simulate } from '../simulator/simulate.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { StepResult } from '../simulator/step-result.js';
 import { renderStatusFiles } from '../status/render-status-files.js';
+import { RUNTIME_DIR } from '../status/status-paths.js';
 import type { StatusFiles } from '../status/status-files.js';
 import { VirthookError } from '../errors/virthook-error.js';
 import { applyHookFileChange } from './apply-hook-file-change.js';
@@ -187,6 +189,19 @@ export class Session {
     const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs, replays };
     this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
+  }
+
+  /**
+   * Turns the host off and on without starting libvirt (a scenario's `boot: fresh`): every network
+   * and guest down, /run/libvirt emptied (the autostart marker with it), the daemons stopped, and
+   * no hook run. The next `daemon-start` (or, with split daemons, socket activation) is the
+   * first daemon start of the boot: daemon `start` hook, then autostart.
+   * @throws VirthookError SESSION_DISPOSED after dispose()
+   */
+  powerCycle(): void {
+    this.#assertOpen('power-cycle the host');
+    this.#state = rebootHost(this.#state);
+    this.#volume.remove([{ tree: RUNTIME_DIR }]);
   }
 
   /**

@@ -150,7 +150,10 @@ async function runProfile(
   const replays: OpenReplay[] = [];
   let recording: Recording;
   try {
+    // boot: fresh: the definitions are on disk, then the host boots; no daemon has run yet.
+    const bootAt = scenario.freshBoot ? firstUserStep(scenario) : -1;
     for (const [index, step] of scenario.steps.entries()) {
+      if (index === bootAt) session.powerCycle();
       // The CLI's --timeout wins over the file's; a step's own timeout wins over the scenario's.
       const stepTimeout = options.timeoutMs === undefined ? step.timeoutMs : undefined;
       const result = await session.run(step.command, {
@@ -176,6 +179,7 @@ async function runProfile(
       const wanted = stepExpects[index]!.state;
       stateFailures.push(wanted ? checkState(session.state, wanted) : []);
     }
+    if (bootAt === scenario.steps.length) session.powerCycle();
     if (runExpect.state) endState = checkState(session.state, runExpect.state);
     // Read once, before dispose() frees the spool it is read back from.
     recording = session.recording;
@@ -202,6 +206,12 @@ async function runProfile(
   }
   const explained = await Promise.all(failures.map((f) => withFileHint(f, scenario.hooksDir)));
   return { run: { libvirt, passed: failures.length === 0, steps, recording, failures: explained, durationMs: Math.round(now() - started) }, transcript, replays };
+}
+
+/** Index of the first `steps:` entry (after the `networks:`/`domains:` definitions), or the step count. */
+function firstUserStep(scenario: Scenario): number {
+  const index = scenario.steps.findIndex((step) => step.path.startsWith('steps['));
+  return index === -1 ? scenario.steps.length : index;
 }
 
 /**

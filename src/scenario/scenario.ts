@@ -59,6 +59,11 @@ export interface Scenario {
   readonly statusFiles: StatusFiles | null;
   /** One libvirtd, or modular virtnetworkd + virtqemud. */
   readonly daemonMode: 'monolithic' | 'modular';
+  /**
+   * `boot: fresh`: after the definitions, the host is as right after boot, before any daemon
+   * ran (daemon stopped, /run/libvirt empty, autostart pending). @default false
+   */
+  readonly freshBoot?: boolean;
   readonly timeoutMs: number | null;
   /** `networks:` definitions first (as net-define steps), then `steps:`. */
   readonly steps: readonly ScenarioStep[];
