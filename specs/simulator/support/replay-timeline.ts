@@ -9,6 +9,7 @@ import { ORACLE_DIR } from '../../support/oracle.js';
 import { recordedLineToCommand } from './guest-line.js';
 import type { TimelineSegment } from './oracle-timeline.js';
 import { OK, Stepper } from './stepper.js';
+import { virshListing } from './virsh-listing.js';
 
 /** The environment part of the recorded hook errors (the daemon's, oracle README). */
 const RECORDED_ENV = 'LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root USER=root LOGNAME=root TMPDIR=/tmp';
@@ -41,6 +42,8 @@ export interface TimelineReplay {
   readonly commands: ReplayedCommand[];
   /** `net-dumpxml` outputs next to the live XML the state gives. */
   readonly dumps: { readonly line: string; readonly expected: string; readonly actual: string }[];
+  /** What the read-only listings (net-list, list, net-port-list, domiflist, domstate) printed, next to what the state gives. */
+  readonly listings: { readonly line: string; readonly expected: string; readonly actual: string }[];
   readonly logs: string[];
 }
 
@@ -59,6 +62,7 @@ export interface ReplayOptions {
 export function replayTimeline(initial: SimulatorState, segments: readonly TimelineSegment[], options: ReplayOptions = {}): TimelineReplay {
   const commands: ReplayedCommand[] = [];
   const dumps: TimelineReplay['dumps'] = [];
+  const listings: TimelineReplay['listings'] = [];
   const orders = [...(options.orders ?? [])];
   let rules: readonly Record<string, unknown>[] = [];
   const stepper = new Stepper(initial, {
@@ -83,10 +87,15 @@ export function replayTimeline(initial: SimulatorState, segments: readonly Timel
         dumps.push({ line: event.line, expected: event.output, actual: actual.trimEnd() });
         continue;
       }
+      const listing = virshListing(stepper.state, event.line);
+      if (listing !== null) {
+        listings.push({ line: event.line, expected: event.output, actual: listing });
+        continue;
+      }
       const command = recordedLineToCommand(event.line, ORACLE_DIR);
       if (!command) continue;
       commands.push({ line: event.line, expected: { output: event.output, rc: event.rc }, result: run(command) });
     }
   }
-  return { state: stepper.state, calls: stepper.calls, commands, dumps, logs: stepper.logs };
+  return { state: stepper.state, calls: stepper.calls, commands, dumps, listings, logs: stepper.logs };
 }
