@@ -36,6 +36,7 @@ describe('parseCliArgs', () => {
       watch: false,
       update: false,
       replayOrders: 'seed',
+      maxReplayOrders: null,
       jobs: null,
     });
     expect(parseCliArgs(['run', '-j', '2'])).toMatchObject({ jobs: 2, maxOutputBytes: null });
@@ -46,8 +47,10 @@ describe('parseCliArgs', () => {
       expect(() => parseCliArgs(['run', `--max-output=${bad}`]), bad).toThrow(/^--max-output takes a positive whole number of bytes, or a size such as 64K or 16MiB/);
     }
     expect(() => parseCliArgs(['run', '--jobs', '0'])).toThrow(/--jobs takes a whole number/);
-    expect(parseCliArgs(['run', '--replay-orders', 'all'])).toMatchObject({ replayOrders: 'all' });
-    expect(() => parseCliArgs(['run', '--replay-orders', 'some'])).toThrow(/--replay-orders takes "all" or "seed"/);
+    expect(parseCliArgs(['run', '--replay-orders', 'all'])).toMatchObject({ replayOrders: 'all', maxReplayOrders: null });
+    expect(parseCliArgs(['run', '--replay-orders', 'all:100'])).toMatchObject({ replayOrders: 'all', maxReplayOrders: 100 });
+    expect(() => parseCliArgs(['run', '--replay-orders', 'some'])).toThrow(/--replay-orders takes "all", "all:N" .* or "seed"/);
+    expect(() => parseCliArgs(['run', '--replay-orders', 'all:0'])).toThrow(/not "all:0"/);
     expect(parseCliArgs(['run', '--rerun-failed', '--shard', '2/3', '-u'])).toMatchObject({ rerunFailed: true, shard: { index: 2, count: 3 }, watch: false, update: true });
     expect(parseCliArgs(['--debug', 'run', '-w'])).toMatchObject({ command: 'run', watch: true, debug: true });
   });

@@ -90,7 +90,8 @@ export function scriptedSessions(scripts: readonly string[], behave?: ScriptBeha
   const factory = async (o: Parameters<SessionFactory>[0]) => {
     options.push(o);
     const runner = scriptedRunner(scripts, behave);
-    return new Session(createSimulatorState({ profile: libvirtProfile(o.libvirt ?? '9.0'), seed: o.seed ?? 'spec', hooksFound: await runner.scan() }), runner);
+    const state = createSimulatorState({ profile: libvirtProfile(o.libvirt ?? '9.0'), seed: o.seed ?? 'spec', hooksFound: await runner.scan(), ...(o.daemonMode ? { daemon: o.daemonMode } : {}) });
+    return new Session(state, runner);
   };
   return Object.assign(factory, { options });
 }

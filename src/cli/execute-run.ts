@@ -30,6 +30,7 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
       ...(request.maxOutputBytes !== null ? { maxOutputBytes: request.maxOutputBytes } : {}),
       ...(request.update ? { updateSnapshots: true } : {}),
       ...(request.replayOrders === 'all' ? { replayOrders: 'all' as const } : {}),
+      ...(request.maxReplayOrders !== null ? { maxReplayOrders: request.maxReplayOrders } : {}),
       // Strict mode is the default in CI: an undoubled firewall command fails instead of running.
       ...(io.env.CI ? { strictByDefault: true } : {}),
       ...(io.createSession ? { createSession: io.createSession } : {}),
@@ -65,7 +66,9 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
 function recordingOf(results: readonly ScenarioResult[]): unknown {
   const runs = results.flatMap((result) => result.runs.map((run) => ({ result, run })));
   if (runs.length === 1) return runs[0]!.run.recording;
-  return { recordings: runs.map(({ result, run }) => ({ scenario: result.name, file: result.file, libvirt: run.libvirt, ...run.recording })) };
+  return {
+    recordings: runs.map(({ result, run }) => ({ scenario: result.name, file: result.file, libvirt: run.libvirt, ...(run.replayOrder ? { replayOrder: run.replayOrder } : {}), ...run.recording })),
+  };
 }
 
 async function writeText(path: string, text: string): Promise<void> {

@@ -31,8 +31,10 @@ Options of run:
                           instead of comparing them
   -j, --jobs N            run N scenarios at once on forked workers (default:
                           one per core; 1 runs them in this process)
-  --replay-orders all     also run every port-created replay order libvirt could
-                          use at the first daemon restart (default: the seed's)
+  --replay-orders all[:N] also run every other port-created replay order libvirt
+                          could use, at every restart that replays ports; at
+                          most N runs per release (default 24; labels say
+                          "i/24 of M" when M orders exist). Default: the seed's
   --debug                 show stack traces of errors
 Every run records its failures in .virthook/last-run.json, and appends a
 markdown summary to $GITHUB_STEP_SUMMARY when that is set.

@@ -31,8 +31,10 @@ export interface RunRequest {
   readonly watch: boolean;
   /** Rewrite transcript snapshots instead of comparing them. */
   readonly update: boolean;
-  /** `all`: also run every distinct port-created replay order at the first daemon (re)start. */
+  /** `all`: also run every other combination of port-created replay orders the run could see. */
   readonly replayOrders: 'seed' | 'all';
+  /** `--replay-orders all:N`: at most N runs per release (null: runScenario's default, 24). */
+  readonly maxReplayOrders: number | null;
   /** Scenario runs at once on a worker pool; 1 runs them one after another in this process; null: one per core. */
   readonly jobs: number | null;
 }
@@ -84,7 +86,7 @@ export function parseRunArgs(args: readonly string[]): RunRequest | { readonly c
     shard: values.shard === undefined ? null : parseShard(values.shard),
     watch: values.watch ?? false,
     update: values.update ?? false,
-    replayOrders: parseReplayOrders(values['replay-orders']),
+    ...parseReplayOrders(values['replay-orders']),
     jobs: parseJobs(values.jobs),
   };
 }
@@ -96,9 +98,14 @@ function parseJobs(text: string | undefined): number | null {
   return jobs;
 }
 
-function parseReplayOrders(text: string | undefined): 'seed' | 'all' {
-  if (text === undefined || text === 'seed' || text === 'all') return text ?? 'seed';
-  throw usageError(`--replay-orders takes "all" or "seed", not "${text}"`);
+/** `seed`, `all` or `all:N` (N runs at most per release, the seeded one included). */
+function parseReplayOrders(text: string | undefined): Pick<RunRequest, 'replayOrders' | 'maxReplayOrders'> {
+  if (text === undefined || text === 'seed') return { replayOrders: 'seed', maxReplayOrders: null };
+  if (text === 'all') return { replayOrders: 'all', maxReplayOrders: null };
+  const bounded = /^all:(\d+)$/.exec(text);
+  const max = bounded ? Number(bounded[1]) : NaN;
+  if (Number.isSafeInteger(max) && max >= 1) return { replayOrders: 'all', maxReplayOrders: max };
+  throw usageError(`--replay-orders takes "all", "all:N" (at most N runs per release, N >= 1) or "seed", not "${text}"`);
 }
 
 function parseLibvirtList(text: string): string[] {

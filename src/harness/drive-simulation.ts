@@ -1,5 +1,6 @@
 import type { HookCall } from '../model/hook-call.js';
-import type { HookFileChange } from '../simulator/command.js';
+import type { HookFileChange, ReplayOrder } from '../simulator/command.js';
+import type { ReplayGroup } from '../simulator/daemon/replay-order.js';
 import type { HookDriver } from '../model/hook-driver.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
 import type { Effect, EffectAnswer } from '../simulator/effect.js';
@@ -18,6 +19,8 @@ export interface EffectHandler {
    * no files to read (the simulator then keeps what it had in memory).
    */
   files?: StatusFileStore;
+  /** The port-created replay order of a network driver start; undefined (or no handler) keeps the seed's. */
+  replayOrder?(groups: readonly ReplayGroup[], seeded: ReplayOrder): ReplayOrder | undefined;
 }
 
 /** Runs a simulation to its end, answering each effect in turn (libvirt waits for every hook). */
@@ -49,5 +52,7 @@ async function answerEffect(effect: Effect, handler: EffectHandler): Promise<Eff
       return undefined;
     case 'load-files':
       return handler.files?.load(effect.dirs);
+    case 'replay-order':
+      return handler.replayOrder?.(effect.groups, effect.seeded);
   }
 }

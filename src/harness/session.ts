@@ -2,11 +2,14 @@ import type { HookCall } from '../model/hook-call.js';
 import type { HookRunner, RunCallOptions } from '../runner/create-runner.js';
 import type { CallResult } from '../runner/run-hook-call.js';
 import type { RecordedInvocation, RecordedStep, Recording } from '../model/recording.js';
-import { describeCommand, type Command } from '../simulator/command.js';
+import { describeCommand, type Command, type ReplayOrder } from '../simulator/command.js';
+import type { ReplayGroup } from '../simulator/daemon/replay-order.js';
+import { rebootHost } from '../simulator/daemon/reboot-host.js';
 import { simulate } from '../simulator/simulate.js';
 import type { SimulatorState } from '../simulator/simulator-state.js';
 import type { StepResult } from '../simulator/step-result.js';
 import { renderStatusFiles } from '../status/render-status-files.js';
+import { RUNTIME_DIR } from '../status/status-paths.js';
 import type { StatusFiles } from '../status/status-files.js';
 import { VirthookError } from '../errors/virthook-error.js';
 import { applyHookFileChange } from './apply-hook-file-change.js';
@@ -32,6 +35,26 @@ export interface SessionStep extends StepResult {
   readonly calls: readonly (CallResult & { readonly call: HookCall })[];
   /** What libvirt logged meanwhile (failed replays, status files it could not load ...). */
   readonly logs: readonly string[];
+  /** The port-created replays whose order was left to chance (network driver starts), in order. */
+  readonly replays: readonly ReplayPoint[];
+}
+
+/** One network driver start's port-created replay: what it could replay, and the order it used. */
+export interface ReplayPoint {
+  readonly groups: readonly ReplayGroup[];
+  /** The seed's order. */
+  readonly seeded: ReplayOrder;
+  /** The order used: `seeded` unless the step's `replayOrder` chose another. */
+  readonly order: ReplayOrder;
+}
+
+/** Options of one Session.run: the runner's per-call options, and the replay order. */
+export interface SessionRunOptions extends RunCallOptions {
+  /**
+   * Chooses the hash order of each port-created replay the step makes that its command does not
+   * fix (`index` counts the step's replays from 0); undefined keeps the seed's.
+   */
+  readonly replayOrder?: (groups: readonly ReplayGroup[], index: number) => ReplayOrder | undefined;
 }
 
 /**
@@ -131,7 +154,7 @@ export class Session {
    */
   get recording(): Recording {
     this.#assertOpen('read session.recording');
-    const steps: RecordedStep[] = this.#steps.read().map((s) => ({ step: s.step, ok: s.ok, error: s.error }));
+    const steps: RecordedStep[] = this.#steps.read().map((s) => ({ step: s.step, ok: s.ok, error: s.error, logs: s.logs }));
     return { invocations: this.#invocations.read(), steps };
   }
 
@@ -144,14 +167,16 @@ export class Session {
    * Performs one command; never throws for libvirt-level failures (they are in the result).
    * `options.doubles` replaces the runner's command doubles for this step's hook calls.
    */
-  async run(command: Command, options: RunCallOptions = {}): Promise<SessionStep> {
+  async run(command: Command, options: SessionRunOptions = {}): Promise<SessionStep> {
     this.#assertOpen('run a command');
+    const { replayOrder: chooseOrder, ...callOptions } = options;
     const stepIndex = this.#steps.count;
     const calls: SessionStep['calls'][number][] = [];
     const logs: string[] = [];
+    const replays: ReplayPoint[] = [];
     const transition = await driveSimulation(simulate(this.#state, command), {
       hook: async (call) => {
-        const result = await this.#runner.run(call, options);
+        const result = await this.#runner.run(call, callOptions);
         calls.push({ ...result, call });
         for (const script of result.scripts) this.#invocations.push(recordInvocation(script, call, stepIndex));
         return { status: result.status, error: result.error, output: result.output };
@@ -160,14 +185,32 @@ export class Session {
       hookFile: async (change) => (this.#hooksDir === null ? 'this session has no hooks directory to change' : applyHookFileChange(this.#hooksDir, change)),
       log: (message) => logs.push(message),
       files: this.#volume,
+      replayOrder: (groups, seeded) => {
+        const order = chooseOrder?.(groups, replays.length) ?? seeded;
+        replays.push({ groups, seeded, order });
+        return order;
+      },
     });
     this.#state = transition.state;
     // A script virthook stopped (timeout, output cap) gave no verdict: a real libvirtd would still
     // be waiting on it. The simulation goes on as if it had died, but that is no hook's veto.
     const vetoed = transition.result.vetoed && !calls.some((call) => isVetoBy(call, transition.result.error) && call.scripts.some(isStoppedByVirthook));
-    const step: SessionStep = { ...transition.result, vetoed, step: describeCommand(command), command, calls, logs };
+    const step: SessionStep = { ...transition.result, vetoed, step: describeCommand(command), command, calls, logs, replays };
     this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
+  }
+
+  /**
+   * Turns the host off and on without starting libvirt (a scenario's `boot: fresh`): every network
+   * and guest down, /run/libvirt emptied (the autostart marker with it), the daemons stopped, and
+   * no hook run. The next `daemon-start` (or, with split daemons, socket activation) is the
+   * first daemon start of the boot: daemon `start` hook, then autostart.
+   * @throws VirthookError SESSION_DISPOSED after dispose()
+   */
+  powerCycle(): void {
+    this.#assertOpen('power-cycle the host');
+    this.#state = rebootHost(this.#state);
+    this.#volume.remove([{ tree: RUNTIME_DIR }]);
   }
 
   /**

@@ -46,6 +46,11 @@ export interface RecordedStep {
   readonly ok: boolean;
   /** virsh's stderr for a failed step (`error: Failed to start network X\nerror: ...`), else null. */
   readonly error: string | null;
+  /**
+   * What libvirt logged during the step, in order: a replay or autostart that failed and was
+   * ignored, a vanished bridge, a firewalld reload (no hook runs) ... Absent in older recordings.
+   */
+  readonly logs?: readonly string[];
 }
 
 export interface Recording {

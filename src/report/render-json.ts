@@ -2,8 +2,9 @@ import type { ScenarioResult } from '../scenario/scenario-result.js';
 import { summarizeResults } from './summarize-results.js';
 
 /**
- * Machine-readable results: every scenario's runs with their steps, failures, warnings and JSON recording
- * (the field names of model/recording.ts); `summary.line` is `N passed, N failed`.
+ * Machine-readable results: every scenario's runs with their steps (libvirt's `logs` included),
+ * failures, warnings and JSON recording (the field names of model/recording.ts), and the
+ * `replayOrder` of each --replay-orders run; `summary.line` is `N passed, N failed`.
  */
 export function renderJson(results: readonly ScenarioResult[]): string {
   const summary = summarizeResults(results);
@@ -17,6 +18,7 @@ export function renderJson(results: readonly ScenarioResult[]): string {
       passed: result.passed,
       runs: result.runs.map((run) => ({
         libvirt: run.libvirt,
+        ...(run.replayOrder ? { replayOrder: run.replayOrder } : {}),
         passed: run.passed,
         durationMs: run.durationMs,
         steps: run.steps,

@@ -8,8 +8,8 @@ import { virthookStopOf } from '../runner/stopped-by-virthook.js';
 const MAX_STEPS = 8;
 
 /**
- * A short timeline of a run up to (and including) `lastStep`: each step with its outcome and the
- * scripts it ran, the way an admin would retrace it.
+ * A short timeline of a run up to (and including) `lastStep`: each step with its outcome, the
+ * scripts it ran and what libvirt logged, the way an admin would retrace it.
  */
 export function timelineLines(run: ProfileRun, lastStep: number, style: AnsiStyle): string[] {
   const steps = run.steps.slice(0, lastStep + 1);
@@ -26,6 +26,8 @@ export function timelineLines(run: ProfileRun, lastStep: number, style: AnsiStyl
       const ending = invocation.lingering ? style.red(`${exit}, its stdout/stderr held open after it exited`) : invocation.exitCode === 0 ? style.dim(exit) : style.red(exit);
       lines.push(`     ${describeInvocation(invocation)}  ${ending}`);
     }
+    // What libvirt logged and went on with: a failed replay or autostart, a firewalld reload (no hook).
+    for (const log of step.logs ?? []) lines.push(`     ${style.yellow('libvirt logged:')} ${log}`);
   }
   return lines;
 }

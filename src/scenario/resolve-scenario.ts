@@ -2,6 +2,8 @@ import { parseByteSize } from './byte-size.js';
 import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
+import { isUnder, type StatusFiles } from '../status/status-files.js';
+import { RUNTIME_DIR } from '../status/status-paths.js';
 import { parseDomainXml } from '../xml/parse-domain.js';
 import { parseInterfaceXml } from '../xml/parse-domain-interface.js';
 import { parseNetworkXml } from '../xml/parse-network.js';
@@ -103,6 +105,8 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     };
   });
   const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;
+  // `daemon: modular` is shorthand for `daemon: { mode: modular }`.
+  const daemon = typeof input.daemon === 'string' ? { mode: input.daemon } : (input.daemon ?? {});
   return {
     name: input.name ?? basename(context.file, extname(context.file)),
     description: input.description ?? null,
@@ -111,12 +115,13 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     hooksDir,
     libvirt: [...new Set(versions.map((v) => v.trim()))],
     seed: input.seed === undefined ? null : String(input.seed),
-    daemonEnv: input.daemon?.env ? Object.entries(input.daemon.env) : null,
-    daemonCwd: input.daemon?.cwd ?? null,
+    daemonEnv: daemon.env ? Object.entries(daemon.env) : null,
+    daemonCwd: daemon.cwd ?? null,
     timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
     maxOutputBytes: input['max-output'] === undefined ? null : parseByteSize(input['max-output']),
-    daemonMode: input.daemon?.mode ?? 'monolithic',
-    statusFiles: input['state-files'] ? await readStateFiles(resolve(dir, input['state-files']), context) : null,
+    daemonMode: daemon.mode ?? 'monolithic',
+    freshBoot: input.boot === 'fresh',
+    statusFiles: input['state-files'] ? freshBootFiles(input, context, await readStateFiles(resolve(dir, input['state-files']), context)) : null,
     doubles: {
       ...(input.doubles ? { doubles: input.doubles as DoublesOptions['doubles'] } : {}),
       ...(input.strict !== undefined ? { strict: input.strict } : {}),
@@ -143,6 +148,16 @@ async function readSnapshot(input: ScenarioInput, context: ResolveContext): Prom
     });
   });
   return { file, displayFile: context.display(file), text, ...lineOf(context.source, ['expect', 'snapshot']) };
+}
+
+/** `boot: fresh` means /run/libvirt is empty (a tmpfs after boot): state-files may only bring /etc. */
+function freshBootFiles(input: ScenarioInput, context: ResolveContext, files: StatusFiles): StatusFiles {
+  const runtime = [...files.keys()].filter((path) => isUnder(path, RUNTIME_DIR));
+  if (input.boot !== 'fresh' || runtime.length === 0) return files;
+  const message = `boot: fresh starts with an empty ${RUNTIME_DIR} (a boot empties it), but state-files holds ${runtime.slice(0, 3).join(', ')}${runtime.length > 3 ? ` and ${runtime.length - 3} more` : ''}: remove them, or drop boot: fresh to start from a running daemon`;
+  throw new VirthookError('SCENARIO_INVALID', `Scenario ${context.displayFile}: ${message}`, {
+    problems: [{ file: context.displayFile, ...context.source.locate(['boot']), path: 'boot', message }],
+  });
 }
 
 async function checkHooksDir(input: ScenarioInput, context: ResolveContext, dir: string): Promise<string> {

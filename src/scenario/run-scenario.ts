@@ -12,13 +12,13 @@ import { createCommandDoubles, type CommandDoubles } from '../doubles/command-do
 import { mergeDoublesOptions } from '../doubles/merge-doubles-options.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import type { Recording } from '../model/recording.js';
+import { VirthookError } from '../errors/virthook-error.js';
 import type { ReplayOrder } from '../simulator/command.js';
-import { enumerateReplayOrders } from '../simulator/daemon/replay-order.js';
-import type { SimulatorState } from '../simulator/simulator-state.js';
 import { expectationForRelease } from './expectation-for-release.js';
 import { hookFileHint } from './hook-file-hint.js';
 import { hookProcessVerdicts } from './hook-process-verdicts.js';
 import { profileFailures } from './profile-failures.js';
+import { planReplayOrders, replayKey, type OpenReplay } from './replay-variants.js';
 import type { Scenario } from './scenario.js';
 import type { ProfileRun, ScenarioFailure, ScenarioResult, StepRun } from './scenario-result.js';
 import { updateSnapshotText } from './snapshot-file.js';
@@ -63,19 +63,20 @@ export interface RunScenarioOptions {
    */
   readonly strictByDefault?: boolean;
   /**
-   * `all`: after the normal run, run again once per distinct port-created replay order libvirt's
-   * hash table could give at the first daemon (re)start (up to `maxReplayOrders`), so a hook that
-   * depends on the order is caught. `seed`: the seed's order only.
+   * `all`: after the normal (seeded) run, run again once per other combination of port-created
+   * replay orders libvirt's hash table could give, over every replay the run made whose order the
+   * scenario left open (daemon starts and restarts, virtnetworkd reactivations), up to
+   * `maxReplayOrders` runs in all, so a hook that depends on the order is caught. Each run is
+   * labelled (`replayOrder`). `seed`: the seed's orders only.
    * @default 'seed'
    */
   readonly replayOrders?: 'seed' | 'all';
-  /** @default 24 */
+  /**
+   * How many runs `replayOrders: 'all'` may make per release, the seeded one included; labels say
+   * `i/24 of N` when there are more combinations.
+   * @default 24
+   */
   readonly maxReplayOrders?: number;
-}
-
-/** The first step that replays ports (a daemon start or restart without a fixed order). */
-function firstReplayStep(scenario: Scenario): number {
-  return scenario.steps.findIndex(({ command }) => (command.verb === 'daemon-restart' || command.verb === 'daemon-start') && !command.order);
 }
 
 /**
@@ -87,19 +88,21 @@ function firstReplayStep(scenario: Scenario): number {
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const versions = options.libvirt && options.libvirt.length > 0 ? options.libvirt : scenario.libvirt;
   for (const version of versions) libvirtProfile(version);
+  const maxOrders = options.maxReplayOrders ?? 24;
+  if (!Number.isSafeInteger(maxOrders) || maxOrders < 1) {
+    throw new VirthookError('OPTIONS_INVALID', `runScenario: maxReplayOrders must be a whole number of runs, at least 1, got ${String(maxOrders)}.`);
+  }
   const runs: ProfileRun[] = [];
   const transcripts = new Map<string, string>();
-  const replayAt = options.replayOrders === 'all' ? firstReplayStep(scenario) : -1;
   for (const version of versions) {
-    let before: SimulatorState | null = null;
-    const { run, transcript } = await runProfile(scenario, version, options, { stepIndex: replayAt, onStateBefore: (state) => (before = state) });
-    runs.push(run);
+    const { run, transcript, replays } = await runProfile(scenario, version, options);
     transcripts.set(version, transcript);
-    if (before === null) continue;
-    const orders = enumerateReplayOrders(before, options.maxReplayOrders ?? 24);
-    for (const [i, order] of orders.entries()) {
-      const variant = await runProfile(scenario, version, options, { stepIndex: replayAt, order });
-      runs.push({ ...variant.run, replayOrder: `${i + 1}/${orders.length}: ${order.join(', ')}` });
+    if (options.replayOrders !== 'all') { runs.push(run); continue; }
+    const plan = planReplayOrders(replays, maxOrders, (index) => scenario.steps[index]!.path);
+    runs.push(plan.seededLabel === null ? run : { ...run, replayOrder: plan.seededLabel });
+    for (const variant of plan.variants) {
+      const varied = await runProfile(scenario, version, options, variant.orders);
+      runs.push({ ...varied.run, replayOrder: variant.label });
     }
   }
   const snapshot = scenario.snapshot;
@@ -115,14 +118,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   };
 }
 
-/** A change to one step of a run: capture the state before it, or fix its replay order. */
-interface StepOverride {
-  readonly stepIndex: number;
-  readonly order?: ReplayOrder;
-  readonly onStateBefore?: (state: SimulatorState) => void;
-}
-
-async function runProfile(scenario: Scenario, libvirt: string, options: RunScenarioOptions, override?: StepOverride): Promise<{ run: ProfileRun; transcript: string }> {
+/** One run on one release; `orders` fixes the order of replays the seeded run left open (replayKey). */
+async function runProfile(
+  scenario: Scenario,
+  libvirt: string,
+  options: RunScenarioOptions,
+  orders?: ReadonlyMap<string, ReplayOrder>,
+): Promise<{ run: ProfileRun; transcript: string; replays: OpenReplay[] }> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
@@ -151,20 +153,23 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
   // The state is checked as each step leaves it: later steps change it.
   const stateFailures: (readonly ExpectationFailure[])[] = [];
   let endState: readonly ExpectationFailure[] = [];
+  const replays: OpenReplay[] = [];
   let recording: Recording;
   try {
+    // boot: fresh: the definitions are on disk, then the host boots; no daemon has run yet.
+    const bootAt = scenario.freshBoot ? firstUserStep(scenario) : -1;
     for (const [index, step] of scenario.steps.entries()) {
-      const fixed = override?.stepIndex === index ? override : null;
-      if (fixed?.onStateBefore) fixed.onStateBefore(session.state);
-      const command = fixed?.order && (step.command.verb === 'daemon-restart' || step.command.verb === 'daemon-start') ? { ...step.command, order: fixed.order } : step.command;
+      if (index === bootAt) session.powerCycle();
       // The CLI's --timeout and --max-output win over the file's; a step's own limits win over the scenario's.
       const stepTimeout = options.timeoutMs === undefined ? step.timeoutMs : undefined;
       const stepMaxOutput = options.maxOutputBytes === undefined ? step.maxOutputBytes : undefined;
-      const result = await session.run(command, {
+      const result = await session.run(step.command, {
         doubles: doublesOf(index),
         ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}),
         ...(stepMaxOutput !== undefined ? { maxOutputBytes: stepMaxOutput } : {}),
+        ...(orders ? { replayOrder: (_groups, i) => orders.get(replayKey(index, i)) } : {}),
       });
+      replays.push(...result.replays.map((point, i) => ({ stepIndex: index, index: i, point })));
       const commands = result.calls.flatMap((call) => call.commands ?? []);
       runCommands.push(...commands);
       commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, result.calls.flatMap((call) => call.violations ?? [])));
@@ -177,10 +182,12 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
         vetoed: result.vetoed,
         output: result.output,
         error: result.error,
+        logs: result.logs,
       });
       const wanted = stepExpects[index]!.state;
       stateFailures.push(wanted ? checkState(session.state, wanted) : []);
     }
+    if (bootAt === scenario.steps.length) session.powerCycle();
     if (runExpect.state) endState = checkState(session.state, runExpect.state);
     // Read once, before dispose() frees the spool it is read back from.
     recording = session.recording;
@@ -210,7 +217,13 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
   }
   const explained = await Promise.all(failures.map((f) => withFileHint(f, scenario.hooksDir)));
   const run: ProfileRun = { libvirt, passed: failures.length === 0, steps, recording, failures: explained, warnings: verdicts.warnings, durationMs: Math.round(now() - started) };
-  return { run, transcript };
+  return { run, transcript, replays };
+}
+
+/** Index of the first `steps:` entry (after the `networks:`/`domains:` definitions), or the step count. */
+function firstUserStep(scenario: Scenario): number {
+  const index = scenario.steps.findIndex((step) => step.path.startsWith('steps['));
+  return index === -1 ? scenario.steps.length : index;
 }
 
 /**

@@ -14,6 +14,11 @@ export interface StepRun {
   readonly vetoed: boolean;
   readonly output: string;
   readonly error: string | null;
+  /**
+   * What libvirt logged during the step (a failed replay or autostart it ignored, a firewalld
+   * reload ...), in order; runScenario always sets it.
+   */
+  readonly logs?: readonly string[];
 }
 
 /** An expectation that did not hold, placed in the scenario. */
@@ -44,7 +49,10 @@ export interface ScenarioWarning {
 /** One run of a scenario against one libvirt release. */
 export interface ProfileRun {
   readonly libvirt: string;
-  /** With --replay-orders all: which port-created replay order this run used (`2/6`). */
+  /**
+   * With --replay-orders all: which port-created replay orders this run used, e.g.
+   * `2/6: nat:52:54:00:00:00:02, nat:52:54:00:00:00:01`, or `3/24 of 720: ...` when bounded.
+   */
   readonly replayOrder?: string;
   readonly passed: boolean;
   readonly steps: readonly StepRun[];

@@ -14,6 +14,9 @@ const version = z
     }
   });
 
+const MODE_TEXT = 'monolithic: one libvirtd (default); modular: virtnetworkd and virtqemud, each with its own daemon hook calls and hook cache.';
+const daemonMode = z.enum(['monolithic', 'modular']);
+
 /**
  * The one validator of scenario files; the JSON Schema for editors is generated from it
  * (schema/scenario.schema.json). It has no transforms: defaults are applied when the scenario is resolved.
@@ -32,16 +35,21 @@ export const scenarioSchema = z
       .meta({ description: 'The libvirt release to simulate, or a list of releases (a matrix). Default: "9.0".' }),
     seed: z.union([z.string(), z.number()]).optional().meta({ description: 'Seed for generated values (UUIDs, MACs, bridge names).' }),
     daemon: z
-      .strictObject({
-        env: z.record(z.string(), z.string()).optional().meta({
-          description: "The daemon's environment, in order; replaces the default (the recorded libvirtd's: PATH, HOME, LANG, USER, LOGNAME, TMPDIR).",
+      .union([
+        daemonMode.meta({ description: 'Shorthand for daemon: { mode: ... }. ' + MODE_TEXT }),
+        z.strictObject({
+          env: z.record(z.string(), z.string()).optional().meta({
+            description: "The daemon's environment, in order; replaces the default (the recorded libvirtd's: PATH, HOME, LANG, USER, LOGNAME, TMPDIR).",
+          }),
+          cwd: z.string().optional().meta({ description: "The daemon's working directory, which hooks inherit. Default: /." }),
+          mode: daemonMode.optional().meta({ description: MODE_TEXT }),
         }),
-        cwd: z.string().optional().meta({ description: "The daemon's working directory, which hooks inherit. Default: /." }),
-        mode: z.enum(['monolithic', 'modular']).optional().meta({
-          description: 'monolithic: one libvirtd (default); modular: virtnetworkd and virtqemud, each with its own daemon hook calls and hook cache.',
-        }),
-      })
+      ])
       .optional(),
+    boot: z.literal('fresh').optional().meta({
+      description:
+        'fresh: the run starts right after the host booted, before any libvirt daemon ran: the daemon is stopped, /run/libvirt is empty and autostart is pending, so a daemon-start step runs the daemon start hook and autostarts (the definitions in networks:/domains: are on disk). Default: the daemon already started after boot and runs.',
+    }),
     timeout: z.number().positive().optional().meta({ description: 'Seconds a hook may run before it is killed.' }),
     'max-output': maxOutputSchema.optional().meta({
       description: 'Bytes a hook may write to stdout, and to stderr, before virthook stops it and fails the scenario: a whole number, or e.g. "64K", "16MiB" (powers of 1024). Default: 16 MiB.',

@@ -61,6 +61,11 @@ export interface Scenario {
   readonly statusFiles: StatusFiles | null;
   /** One libvirtd, or modular virtnetworkd + virtqemud. */
   readonly daemonMode: 'monolithic' | 'modular';
+  /**
+   * `boot: fresh`: after the definitions, the host is as right after boot, before any daemon
+   * ran (daemon stopped, /run/libvirt empty, autostart pending). @default false
+   */
+  readonly freshBoot?: boolean;
   readonly timeoutMs: number | null;
   /** `max-output:` in bytes; null for the runner's default. @default null */
   readonly maxOutputBytes?: number | null;

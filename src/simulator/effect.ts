@@ -1,5 +1,6 @@
 import type { HookCall } from '../model/hook-call.js';
-import type { HookFileChange } from './command.js';
+import type { HookFileChange, ReplayOrder } from './command.js';
+import type { ReplayGroup } from './daemon/replay-order.js';
 import type { HookDriver } from '../model/hook-driver.js';
 import type { HookOutcome } from '../model/hook-outcome.js';
 import type { FileRemoval, FileWrite, StatusFiles } from '../status/status-files.js';
@@ -26,6 +27,11 @@ export type Effect =
    * ...); answered with every file under `dirs`, or undefined when no volume is attached (the
    * daemon then keeps what the simulator had in memory).
    */
-  | { readonly type: 'load-files'; readonly dirs: readonly string[] };
+  | { readonly type: 'load-files'; readonly dirs: readonly string[] }
+  /**
+   * networkStateInitialize is about to replay ports in hash order, which libvirt leaves undefined
+   * and the step did not fix: answered with the order to use, or undefined for `seeded` (the seed's).
+   */
+  | { readonly type: 'replay-order'; readonly groups: readonly ReplayGroup[]; readonly seeded: ReplayOrder };
 
-export type EffectAnswer = HookOutcome | readonly HookDriver[] | StatusFiles | string | null | undefined;
+export type EffectAnswer = HookOutcome | readonly HookDriver[] | StatusFiles | ReplayOrder | string | null | undefined;

@@ -29,6 +29,27 @@ export function recordedNetworkConfigs(): { nat: NetworkDef; iso: NetworkDef } {
   };
 }
 
+/**
+ * The recorded host's `default` network, defined by the Debian package and never started (net-list
+ * shows it inactive, no autostart): its XML was not recorded, so this is Debian's default.xml
+ * with a fixed UUID and MAC (no hook ever sees it; it only shows in listings).
+ */
+export function recordedDefaultNetwork(): NetworkDef {
+  const xml = [
+    '<network>',
+    '  <name>default</name>',
+    '  <uuid>6a1f0c0e-0000-4000-8000-000000000000</uuid>',
+    "  <forward mode='nat'/>",
+    "  <bridge name='virbr0' stp='on' delay='0'/>",
+    "  <mac address='52:54:00:aa:00:00'/>",
+    "  <ip address='192.168.122.1' netmask='255.255.255.0'>",
+    "    <dhcp><range start='192.168.122.2' end='192.168.122.254'/></dhcp>",
+    '  </ip>',
+    '</network>',
+  ].join('\n');
+  return parseNetworkXml(xml, 'default.xml');
+}
+
 /** A recorded guest definition (oracle xml/). */
 export const recordedDomain = (file: string) => parseDomainXml(readFileSync(`${ORACLE_DIR}xml/${file}`, 'utf8'), file);
 

@@ -9,7 +9,7 @@ import { ORACLE_DIR } from '../../support/oracle.js';
 import { recordedLineToCommand } from './guest-line.js';
 import type { TimelineSegment } from './oracle-timeline.js';
 import { OK, Stepper } from './stepper.js';
-import { virshView } from './virsh-views.js';
+import { virshListing } from './virsh-listing.js';
 
 /** The environment part of the recorded hook errors (the daemon's, oracle README). */
 const RECORDED_ENV = 'LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root USER=root LOGNAME=root TMPDIR=/tmp';
@@ -30,11 +30,6 @@ function vetoes(rule: Record<string, unknown>, call: HookCall): boolean {
   return (rule['op'] === undefined || rule['op'] === call.op) && (rule['obj'] === undefined || rule['obj'] === call.object);
 }
 
-export interface ViewOutput {
-  readonly text: string;
-  readonly rc: number | null;
-}
-
 export interface ReplayedCommand {
   readonly line: string;
   readonly expected: { readonly output: string; readonly rc: number };
@@ -47,11 +42,8 @@ export interface TimelineReplay {
   readonly commands: ReplayedCommand[];
   /** `net-dumpxml` outputs next to the live XML the state gives. */
   readonly dumps: { readonly line: string; readonly expected: string; readonly actual: string }[];
-  /**
-   * Read-only commands (`list --all`, `domstate`, `domiflist`, `net-port-list`) next to what the
-   * state at that point gives; rc is null on both sides where the transcript lost it.
-   */
-  readonly views: { readonly line: string; readonly expected: ViewOutput; readonly actual: ViewOutput }[];
+  /** What the read-only listings (net-list, list, net-port-list, domiflist, domstate) printed, next to what the state gives. */
+  readonly listings: { readonly line: string; readonly expected: string; readonly actual: string }[];
   readonly logs: string[];
 }
 
@@ -65,13 +57,12 @@ export interface ReplayOptions {
 /**
  * Replays recorded transcript segments through the pure simulator: virsh lines become commands,
  * daemon comments become daemon steps, recorder rules veto the matching calls with libvirt's
- * recorded message, read-only commands are answered from the state at that point. Nothing is
- * spawned.
+ * recorded message. Nothing is spawned.
  */
 export function replayTimeline(initial: SimulatorState, segments: readonly TimelineSegment[], options: ReplayOptions = {}): TimelineReplay {
   const commands: ReplayedCommand[] = [];
   const dumps: TimelineReplay['dumps'] = [];
-  const views: TimelineReplay['views'] = [];
+  const listings: TimelineReplay['listings'] = [];
   const orders = [...(options.orders ?? [])];
   let rules: readonly Record<string, unknown>[] = [];
   const stepper = new Stepper(initial, {
@@ -96,10 +87,9 @@ export function replayTimeline(initial: SimulatorState, segments: readonly Timel
         dumps.push({ line: event.line, expected: event.output, actual: actual.trimEnd() });
         continue;
       }
-      const view = virshView(stepper.state, event.line);
-      if (view) {
-        const rc = (value: number) => (event.rcRecorded ? value : null);
-        views.push({ line: event.line, expected: { text: event.output, rc: rc(event.rc) }, actual: { text: view.text, rc: rc(view.rc) } });
+      const listing = virshListing(stepper.state, event.line);
+      if (listing !== null) {
+        listings.push({ line: event.line, expected: event.output, actual: listing });
         continue;
       }
       const command = recordedLineToCommand(event.line, ORACLE_DIR);
@@ -107,5 +97,5 @@ export function replayTimeline(initial: SimulatorState, segments: readonly Timel
       commands.push({ line: event.line, expected: { output: event.output, rc: event.rc }, result: run(command) });
     }
   }
-  return { state: stepper.state, calls: stepper.calls, commands, dumps, views, logs: stepper.logs };
+  return { state: stepper.state, calls: stepper.calls, commands, dumps, listings, logs: stepper.logs };
 }

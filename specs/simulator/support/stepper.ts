@@ -55,6 +55,7 @@ export class Stepper {
       else if (effect.type === 'remove-files') this.files = applyFileChanges(this.files, [], effect.removals);
       else if (effect.type === 'load-files') reply = new Map([...this.files].filter(([path]) => effect.dirs.some((dir) => isUnder(path, dir))));
       else if (effect.type === 'hook-file') reply = null;
+      else if (effect.type === 'replay-order') reply = undefined;
       else { this.calls.push(effect.call); reply = this.answer(effect.call); }
     }
   }

@@ -9,7 +9,7 @@ import { isActive, withNetwork } from '../network/with-network.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { autostartNetworks } from './autostart-networks.js';
-import { replaySequence } from './replay-order.js';
+import { orderOf, replayGroups, replaySequence } from './replay-order.js';
 
 /**
  * networkUpdateState for networks whose bridge vanished: 9.0 only marks them inactive (no hook,
@@ -42,7 +42,7 @@ export function* initNetworkDriver(state: SimulatorState, order?: ReplayOrder): 
   const reset = Object.fromEntries(Object.entries(loaded.networks).map(([name, obj]) => [name, { ...obj, connections: 0 }]));
   let current = yield* dropVanishedNetworks({ ...loaded, networks: reset });
   if (current.profile.portHooks === 'port') {
-    const replay = replaySequence(current, order);
+    const replay = replaySequence(current, order ?? (yield* chooseReplayOrder(current)));
     current = replay.state;
     for (const step of replay.sequence) {
       const notified = yield* notifyNetworkPort(current, step.network, step.port, { store: false, owner: null });
@@ -55,6 +55,12 @@ export function* initNetworkDriver(state: SimulatorState, order?: ReplayOrder): 
     if (!isActive(obj) && obj.ports.length > 0) current = withNetwork(current, name, { ...obj, ports: [] });
   }
   return current;
+}
+
+/** Asks the harness for the hash order of a replay the step left to chance (undefined: the seed's). */
+function* chooseReplayOrder(state: SimulatorState): Simulation<ReplayOrder | undefined> {
+  const seeded = orderOf(state, replaySequence(state).sequence);
+  return (yield { type: 'replay-order', groups: replayGroups(state), seeded }) as ReplayOrder | undefined;
 }
 
 /**

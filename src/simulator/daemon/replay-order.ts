@@ -10,6 +10,13 @@ export interface ReplayStep {
   readonly port: NetworkPortDef;
 }
 
+/** A network whose ports a network driver start replays, with each port as an order names it. */
+export interface ReplayGroup {
+  readonly network: string;
+  /** `network:mac` where that is unique in the network, else the port's UUID. */
+  readonly ports: readonly string[];
+}
+
 function shuffle<T>(items: readonly T[], random: SeededRandom): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -25,6 +32,22 @@ const names = (key: string, network: string, port: NetworkPortDef) => key === po
 /** The networks whose ports a network driver start replays (the active ones with ports), in state order. */
 function replayed(state: SimulatorState): [string, readonly NetworkPortDef[]][] {
   return Object.entries(state.networks).filter(([, obj]) => isActive(obj) && obj.ports.length > 0).map(([name, obj]) => [name, obj.ports]);
+}
+
+/** How a port is named in an order: `network:mac` when that is unique in the network, else its UUID. */
+function portKey(network: string, port: NetworkPortDef, ports: readonly NetworkPortDef[]): string {
+  return ports.filter((p) => p.mac === port.mac).length === 1 ? `${network}:${port.mac}` : port.uuid;
+}
+
+/** The networks and ports a network driver start would replay from this state, in state order. */
+export function replayGroups(state: SimulatorState): ReplayGroup[] {
+  return replayed(state).map(([network, ports]) => ({ network, ports: ports.map((p) => portKey(network, p, ports)) }));
+}
+
+/** A replay sequence as an order (each port named as replayGroups names it). */
+export function orderOf(state: SimulatorState, sequence: readonly ReplayStep[]): ReplayOrder {
+  const ports = (network: string) => state.networks[network]?.ports ?? [];
+  return sequence.map((step) => portKey(step.network, step.port, ports(step.network)));
 }
 
 /**
@@ -55,32 +78,40 @@ function* permutations<T>(items: readonly T[]): Generator<T[]> {
   }
 }
 
-/** All combinations of one choice per list, first list varying slowest. */
-function* product<T>(lists: readonly (() => Generator<T>)[], prefix: T[] = []): Generator<T[]> {
+/** All combinations of one choice per list, the last list varying fastest; lazy, so huge products cost nothing unread. */
+export function* product<T>(lists: readonly (() => Iterable<T>)[], prefix: T[] = []): Generator<T[]> {
   if (prefix.length === lists.length) { yield prefix; return; }
   for (const item of lists[prefix.length]!()) yield* product(lists, [...prefix, item]);
 }
 
-/** How a port is named in an order: `network:mac` when that is unique in the network, else its UUID. */
-function portKey(network: string, port: NetworkPortDef, ports: readonly NetworkPortDef[]): string {
-  return ports.filter((p) => p.mac === port.mac).length === 1 ? `${network}:${port.mac}` : port.uuid;
+const factorial = (n: number): bigint => (n <= 1 ? 1n : BigInt(n) * factorial(n - 1));
+
+/** How many distinct replay orders these groups allow: (networks)! times each network's (ports)!. */
+export function countReplayOrders(groups: readonly ReplayGroup[]): bigint {
+  return groups.reduce((total, g) => total * factorial(g.ports.length), factorial(groups.length));
 }
 
 /**
- * The distinct replay orders a network driver start could produce from this state (every order
- * of the networks, times every order of each network's ports), at most `limit` of them, each
- * usable as a restart's `order`. For `--replay-orders all`: a hook that depends on the order
- * shows up as a difference between runs.
+ * Every distinct order of these groups (every order of the networks, times every order of each
+ * network's ports), lazily: libvirt never interleaves the ports of two networks.
+ */
+export function* replayOrdersOf(groups: readonly ReplayGroup[]): Generator<ReplayOrder> {
+  for (const networks of permutations(groups)) {
+    for (const choice of product(networks.map((g) => () => permutations(g.ports)))) yield choice.flat();
+  }
+}
+
+/**
+ * The distinct replay orders a network driver start could produce from this state, at most
+ * `limit` of them, each usable as a restart's `order`. For `--replay-orders all`: a hook that
+ * depends on the order shows up as a difference between runs.
  */
 export function enumerateReplayOrders(state: SimulatorState, limit = 24): ReplayOrder[] {
-  const groups = replayed(state);
   const orders: ReplayOrder[] = [];
-  for (const networks of permutations(groups)) {
-    const perNetwork = networks.map(([network, ports]) => () => permutations(ports.map((p) => portKey(network, p, ports))));
-    for (const choice of product(perNetwork)) {
-      orders.push(choice.flat());
-      if (orders.length >= limit) return orders;
-    }
+  if (limit < 1) return orders;
+  for (const order of replayOrdersOf(replayGroups(state))) {
+    orders.push(order);
+    if (orders.length >= limit) break;
   }
   return orders;
 }

@@ -21,7 +21,7 @@ function target(state: SimulatorState, daemon: DaemonName | undefined, verb: str
   if (!modular && daemon === 'libvirtd') return 'all';
   if (modular && daemon !== 'libvirtd') return daemon === 'virtnetworkd' ? 'network' : 'hypervisor';
   const mode = modular ? 'modular' : 'monolithic';
-  throw new VirthookError('SCENARIO_INVALID', `${verb} ${daemon}: there is no ${daemon} in ${mode} mode. Use ${modular ? 'virtnetworkd or virtqemud' : 'libvirtd'}, or set daemon: ${modular ? 'monolithic' : 'modular'}.`);
+  throw new VirthookError('SCENARIO_INVALID', `${verb} ${daemon}: there is no ${daemon} in ${mode} mode. Use ${modular ? 'virtnetworkd or virtqemud' : 'libvirtd'}, or set daemon: ${modular ? 'monolithic' : 'modular'} in the scenario (daemon: { mode: ${modular ? 'monolithic' : 'modular'} } with other daemon settings).`);
 }
 
 const NAMES: Record<Target, (state: SimulatorState) => string> = {
@@ -92,7 +92,7 @@ export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): 
     }
     case 'virtnetworkd-idle-exit':
       if (!state.networkDaemon) {
-        throw new VirthookError('SCENARIO_INVALID', 'virtnetworkd-idle-exit needs split daemons: set daemon: modular in the scenario.');
+        throw new VirthookError('SCENARIO_INVALID', 'virtnetworkd-idle-exit needs split daemons: set daemon: modular in the scenario (daemon: { mode: modular } with other daemon settings).');
       }
       return { state: yield* idleExitNetworkDaemon(state), result: succeeded('') };
     case 'firewalld-reload': {
