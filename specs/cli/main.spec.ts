@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,14 @@ beforeAll(async () => {
   await writeFile(join(repo, 'scenarios/nested/fail.yml'), 'name: wants a veto\nhooks: ../../hooks\nnetworks: [../../iso.xml]\nsteps:\n  - net-start: lvo-iso\n    expect: { vetoed: true }\n');
   await writeFile(join(repo, 'broken/typo.yaml'), 'hooks: ../hooks\nsteps:\n  - net-strat: lvo-iso\n');
   await writeFile(join(repo, 'broken/no-hooks.yaml'), 'hooks: ../nowhere\nsteps: []\n');
+  // Hooks libvirt would never run: a forgotten chmod +x, an empty directory, a file named as the directory.
+  await mkdir(join(repo, 'unrunnable/noexec-hooks'), { recursive: true });
+  await mkdir(join(repo, 'unrunnable/empty-hooks'), { recursive: true });
+  await writeFile(join(repo, 'unrunnable/noexec-hooks/network'), '#!/bin/sh\nexit 1\n');
+  await chmod(join(repo, 'unrunnable/noexec-hooks/network'), 0o644);
+  await writeFile(join(repo, 'unrunnable/noexec.yaml'), 'hooks: noexec-hooks\nnetworks: [../iso.xml]\nsteps:\n  - net-start: lvo-iso\n');
+  await writeFile(join(repo, 'unrunnable/empty.yaml'), 'hooks: empty-hooks\nnetworks: [../iso.xml]\nsteps:\n  - net-start: lvo-iso\n');
+  await writeFile(join(repo, 'unrunnable/file.yaml'), 'steps: []\nhooks: ../iso.xml\n');
 });
 afterAll(async () => rm(repo, { recursive: true, force: true }));
 
@@ -80,6 +88,47 @@ describe('main', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('exits 2 before any step when libvirt would run none of the hooks, naming the file, its mode and the field', async () => {
+    const noexec = await cli(['run', 'unrunnable/noexec.yaml']);
+    expect(noexec).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'virthook: Scenario unrunnable/noexec.yaml: hooks: hook script unrunnable/noexec-hooks/network is not executable (mode 0644), so libvirt would skip it without a word. ' +
+          'Run chmod +x unrunnable/noexec-hooks/network; or, if the scenario means to test libvirt skipping it, keep it executable and drop the bit in a step: - hook-chmod: { path: network, mode: "644" }.',
+        '  unrunnable/noexec.yaml:1:8: hooks: unrunnable/noexec-hooks/network is not executable (mode 0644)',
+        '',
+      ].join('\n'),
+    });
+    const empty = await cli(['run', 'unrunnable/empty.yaml']);
+    expect(empty).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'virthook: Scenario unrunnable/empty.yaml: hooks: hooks directory unrunnable/empty-hooks holds no hook libvirt would run (the directory is empty). ' +
+          'libvirt runs an executable script named after its driver (daemon, qemu, lxc, network, libxl, bhyve) and the executable files in <driver>.d/: add one, or chmod +x it.',
+        '  unrunnable/empty.yaml:1:8: hooks: no runnable hook in unrunnable/empty-hooks (the directory is empty)',
+        '',
+      ].join('\n'),
+    });
+    // --hooks is the field when it names the directory; every scenario file is reported.
+    const flag = await cli(['run', 'scenarios/pass.yaml', '--hooks', 'unrunnable/empty-hooks']);
+    expect([flag.code, flag.stdout]).toEqual([2, '']);
+    expect(flag.stderr).toContain('virthook: Scenario scenarios/pass.yaml: --hooks: hooks directory unrunnable/empty-hooks holds no hook libvirt would run');
+    const all = await cli(['run', 'unrunnable']);
+    expect([all.code, all.stdout]).toEqual([2, '']);
+    expect(all.stderr.split('\n').filter((line) => line.startsWith('virthook: '))).toEqual([
+      expect.stringContaining('unrunnable/empty.yaml: hooks: hooks directory unrunnable/empty-hooks holds no hook'),
+      'virthook: Scenario unrunnable/file.yaml: hooks: hooks directory ../iso.xml (looked for iso.xml) is a file, not a directory. Point it at a directory laid out like /etc/libvirt/hooks.',
+      expect.stringContaining('unrunnable/noexec.yaml: hooks: hook script unrunnable/noexec-hooks/network is not executable (mode 0644)'),
+    ]);
+    expect(await cli(['run', 'scenarios', '--hooks', 'iso.xml'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'virthook: --hooks: hooks directory iso.xml is a file, not a directory. Point it at a directory laid out like /etc/libvirt/hooks.\n',
+    });
   });
 
   it('exits 2 for usage errors and paths that name nothing', async () => {

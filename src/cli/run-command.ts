@@ -41,7 +41,8 @@ export async function runCommand(request: RunRequest, io: CliIo): Promise<number
 
 /** --hooks is checked once, not once per scenario. */
 async function checkHooksFlag(hooksDir: string, cwd: string): Promise<void> {
-  const isDir = await stat(resolve(cwd, hooksDir)).then((s) => s.isDirectory(), () => false);
-  if (isDir) return;
-  throw new VirthookError('HOOKS_DIR_NOT_FOUND', `--hooks: hooks directory ${hooksDir} not found. Point it at a directory laid out like /etc/libvirt/hooks.`);
+  const kind = await stat(resolve(cwd, hooksDir)).then((s) => (s.isDirectory() ? 'directory' : 'file'), () => 'missing');
+  if (kind === 'directory') return;
+  const why = kind === 'file' ? 'is a file, not a directory' : 'not found';
+  throw new VirthookError('HOOKS_DIR_NOT_FOUND', `--hooks: hooks directory ${hooksDir} ${why}. Point it at a directory laid out like /etc/libvirt/hooks.`);
 }
