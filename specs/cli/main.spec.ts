@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
 import type { SessionFactory } from '../../src/scenario/run-scenario.js';
 import { scriptedSessions } from '../scenario/scripted-runner.js';
+import { survivors } from '../support/survivors.js';
 
 let repo: string;
 
@@ -167,6 +168,38 @@ describe('main', () => {
       'scenarios/pass.yaml 9.0',
       'scenarios/pass.yaml 11.3',
     ]);
+  });
+
+  it('records real runs: one run as { invocations, steps }, several as { recordings }, with exactly the documented fields', async () => {
+    const invocationKeys = ['hook', 'argv', 'stdin', 'env', 'cwd', 'exitCode', 'signal', 'stdout', 'stderr', 'durationMs', 'stepIndex'];
+    const stepKeys = ['step', 'ok', 'error'];
+    // No session double: the real hooks/network runs, as libvirtd would run it.
+    const one = await cli(['run', 'scenarios/pass.yaml', '--record', 'out/real.json'], { createSession: undefined });
+    expect([one.code, one.stderr]).toEqual([0, '']);
+    const recording = JSON.parse(await readFile(join(repo, 'out/real.json'), 'utf8'));
+    expect(Object.keys(recording)).toEqual(['invocations', 'steps']);
+    expect(recording.invocations.map((i: object) => Object.keys(i))).toEqual([invocationKeys, invocationKeys]);
+    expect(recording.invocations.map((i: { hook: string; argv: string[] }) => [i.hook, ...i.argv])).toEqual([
+      ['network', 'lvo-iso', 'start', 'begin', '-'],
+      ['network', 'lvo-iso', 'started', 'begin', '-'],
+    ]);
+    expect(recording.steps.map((step: object) => Object.keys(step))).toEqual([stepKeys, stepKeys]);
+
+    const several = await cli(['run', 'scenarios/pass.yaml', '--libvirt', '9.0,11.3', '--record', 'out/real-all.json'], { createSession: undefined });
+    expect([several.code, several.stderr]).toEqual([0, '']);
+    const envelope = JSON.parse(await readFile(join(repo, 'out/real-all.json'), 'utf8'));
+    expect(Object.keys(envelope)).toEqual(['recordings']);
+    expect(envelope.recordings.map((r: object) => Object.keys(r))).toEqual([
+      ['scenario', 'file', 'libvirt', 'invocations', 'steps'],
+      ['scenario', 'file', 'libvirt', 'invocations', 'steps'],
+    ]);
+    expect(envelope.recordings.map((r: { scenario: string; file: string; libvirt: string }) => `${r.scenario} ${r.file} ${r.libvirt}`)).toEqual(['pass scenarios/pass.yaml 9.0', 'pass scenarios/pass.yaml 11.3']);
+    for (const run of envelope.recordings as { invocations: object[]; steps: object[] }[]) {
+      expect(run.invocations.length).toBeGreaterThan(0);
+      expect(run.invocations.map((i) => Object.keys(i))).toEqual(run.invocations.map(() => invocationKeys));
+      expect(run.steps.map((step) => Object.keys(step))).toEqual(run.steps.map(() => stepKeys));
+    }
+    expect(survivors()).toEqual([]);
   });
 
   it('colours the pretty report only on a TTY without NO_COLOR', async () => {
