@@ -132,6 +132,15 @@ describe('main', () => {
     });
   });
 
+  it('notes definition elements a release leaves out of the hook XML, without failing the run', async () => {
+    await writeFile(join(repo, 'titled.xml'), "<network>\n  <name>titled</name>\n  <title>Lab</title>\n  <description>lab net</description>\n</network>\n");
+    await mkdir(join(repo, 'notes'), { recursive: true });
+    await writeFile(join(repo, 'notes/titled.yml'), 'hooks: ../hooks\nlibvirt: ["9.0", "11.3"]\nnetworks: [../titled.xml]\nsteps: []\n');
+    const { code, stderr } = await cli(['run', 'notes/titled.yml']);
+    expect([code, stderr]).toEqual([0, 'virthook: note: notes/titled.yml:3: networks[0] (titled): libvirt 9.0 leaves <title>, <description> out of the hook XML (formatted from 9.7 on)\n']);
+    expect(await cli(['run', 'notes/titled.yml', '--libvirt', '11.3'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('exits 2 for usage errors and paths that name nothing', async () => {
     expect(await cli(['run', '--hook', 'x'])).toMatchObject({ code: 2, stderr: 'virthook: Unknown option --hook; did you mean --hooks? Run virthook --help for usage.\n' });
     expect(await cli(['run', 'nothing-here'])).toMatchObject({ code: 2, stderr: expect.stringContaining('No scenario found at nothing-here') });

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VirthookError } from '../errors/virthook-error.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
+import { unformattedElements } from '../scenario/unformatted-elements.js';
 import type { CliIo } from './cli-io.js';
 import { executeRun } from './execute-run.js';
 import { formatCliError } from './format-cli-error.js';
@@ -36,6 +37,10 @@ export async function runCommand(request: RunRequest, io: CliIo): Promise<number
     const releases = selection.releases.get(scenario.file);
     return releases ? { scenario, libvirt: releases } : { scenario };
   });
+  for (const { scenario, libvirt } of planned) {
+    const releases = libvirt ?? (request.libvirt && request.libvirt.length > 0 ? request.libvirt : scenario.libvirt);
+    for (const line of unformattedElements(scenario, releases)) io.stderr.write(`virthook: note: ${line}\n`);
+  }
   return (await executeRun(planned, request, io, previous)).code;
 }
 
