@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
 import type { SessionFactory } from '../../src/scenario/run-scenario.js';
 import { scriptedSessions } from '../scenario/scripted-runner.js';
+import { survivors } from '../support/survivors.js';
 
 let repo: string;
 
@@ -20,6 +21,14 @@ beforeAll(async () => {
   await writeFile(join(repo, 'scenarios/nested/fail.yml'), 'name: wants a veto\nhooks: ../../hooks\nnetworks: [../../iso.xml]\nsteps:\n  - net-start: lvo-iso\n    expect: { vetoed: true }\n');
   await writeFile(join(repo, 'broken/typo.yaml'), 'hooks: ../hooks\nsteps:\n  - net-strat: lvo-iso\n');
   await writeFile(join(repo, 'broken/no-hooks.yaml'), 'hooks: ../nowhere\nsteps: []\n');
+  // Hooks libvirt would never run: a forgotten chmod +x, an empty directory, a file named as the directory.
+  await mkdir(join(repo, 'unrunnable/noexec-hooks'), { recursive: true });
+  await mkdir(join(repo, 'unrunnable/empty-hooks'), { recursive: true });
+  await writeFile(join(repo, 'unrunnable/noexec-hooks/network'), '#!/bin/sh\nexit 1\n');
+  await chmod(join(repo, 'unrunnable/noexec-hooks/network'), 0o644);
+  await writeFile(join(repo, 'unrunnable/noexec.yaml'), 'hooks: noexec-hooks\nnetworks: [../iso.xml]\nsteps:\n  - net-start: lvo-iso\n');
+  await writeFile(join(repo, 'unrunnable/empty.yaml'), 'hooks: empty-hooks\nnetworks: [../iso.xml]\nsteps:\n  - net-start: lvo-iso\n');
+  await writeFile(join(repo, 'unrunnable/file.yaml'), 'steps: []\nhooks: ../iso.xml\n');
 });
 afterAll(async () => rm(repo, { recursive: true, force: true }));
 
@@ -82,6 +91,56 @@ describe('main', () => {
     );
   });
 
+  it('exits 2 before any step when libvirt would run none of the hooks, naming the file, its mode and the field', async () => {
+    const noexec = await cli(['run', 'unrunnable/noexec.yaml']);
+    expect(noexec).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'virthook: Scenario unrunnable/noexec.yaml: hooks: hook script unrunnable/noexec-hooks/network is not executable (mode 0644), so libvirt would skip it without a word. ' +
+          'Run chmod +x unrunnable/noexec-hooks/network; or, if the scenario means to test libvirt skipping it, keep it executable and drop the bit in a step: - hook-chmod: { path: network, mode: "644" }.',
+        '  unrunnable/noexec.yaml:1:8: hooks: unrunnable/noexec-hooks/network is not executable (mode 0644)',
+        '',
+      ].join('\n'),
+    });
+    const empty = await cli(['run', 'unrunnable/empty.yaml']);
+    expect(empty).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'virthook: Scenario unrunnable/empty.yaml: hooks: hooks directory unrunnable/empty-hooks holds no hook libvirt would run (the directory is empty). ' +
+          'libvirt runs an executable script named after its driver (daemon, qemu, lxc, network, libxl, bhyve) and the executable files in <driver>.d/: add one, or chmod +x it.',
+        '  unrunnable/empty.yaml:1:8: hooks: no runnable hook in unrunnable/empty-hooks (the directory is empty)',
+        '',
+      ].join('\n'),
+    });
+    // --hooks is the field when it names the directory; every scenario file is reported.
+    const flag = await cli(['run', 'scenarios/pass.yaml', '--hooks', 'unrunnable/empty-hooks']);
+    expect([flag.code, flag.stdout]).toEqual([2, '']);
+    expect(flag.stderr).toContain('virthook: Scenario scenarios/pass.yaml: --hooks: hooks directory unrunnable/empty-hooks holds no hook libvirt would run');
+    const all = await cli(['run', 'unrunnable']);
+    expect([all.code, all.stdout]).toEqual([2, '']);
+    expect(all.stderr.split('\n').filter((line) => line.startsWith('virthook: '))).toEqual([
+      expect.stringContaining('unrunnable/empty.yaml: hooks: hooks directory unrunnable/empty-hooks holds no hook'),
+      'virthook: Scenario unrunnable/file.yaml: hooks: hooks directory ../iso.xml (looked for iso.xml) is a file, not a directory. Point it at a directory laid out like /etc/libvirt/hooks.',
+      expect.stringContaining('unrunnable/noexec.yaml: hooks: hook script unrunnable/noexec-hooks/network is not executable (mode 0644)'),
+    ]);
+    expect(await cli(['run', 'scenarios', '--hooks', 'iso.xml'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'virthook: --hooks: hooks directory iso.xml is a file, not a directory. Point it at a directory laid out like /etc/libvirt/hooks.\n',
+    });
+  });
+
+  it('notes definition elements a release leaves out of the hook XML, without failing the run', async () => {
+    await writeFile(join(repo, 'titled.xml'), "<network>\n  <name>titled</name>\n  <title>Lab</title>\n  <description>lab net</description>\n</network>\n");
+    await mkdir(join(repo, 'notes'), { recursive: true });
+    await writeFile(join(repo, 'notes/titled.yml'), 'hooks: ../hooks\nlibvirt: ["9.0", "11.3"]\nnetworks: [../titled.xml]\nsteps: []\n');
+    const { code, stderr } = await cli(['run', 'notes/titled.yml']);
+    expect([code, stderr]).toEqual([0, 'virthook: note: notes/titled.yml:3: networks[0] (titled): libvirt 9.0 leaves <title>, <description> out of the hook XML (formatted from 9.7 on)\n']);
+    expect(await cli(['run', 'notes/titled.yml', '--libvirt', '11.3'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('exits 2 for usage errors and paths that name nothing', async () => {
     expect(await cli(['run', '--hook', 'x'])).toMatchObject({ code: 2, stderr: 'virthook: Unknown option --hook; did you mean --hooks? Run virthook --help for usage.\n' });
     expect(await cli(['run', 'nothing-here'])).toMatchObject({ code: 2, stderr: expect.stringContaining('No scenario found at nothing-here') });
@@ -119,6 +178,38 @@ describe('main', () => {
       'scenarios/pass.yaml 9.0',
       'scenarios/pass.yaml 11.3',
     ]);
+  });
+
+  it('records real runs: one run as { invocations, steps }, several as { recordings }, with exactly the documented fields', async () => {
+    const invocationKeys = ['hook', 'argv', 'stdin', 'env', 'cwd', 'exitCode', 'signal', 'stdout', 'stderr', 'durationMs', 'stepIndex'];
+    const stepKeys = ['step', 'ok', 'error', 'logs'];
+    // No session double: the real hooks/network runs, as libvirtd would run it.
+    const one = await cli(['run', 'scenarios/pass.yaml', '--record', 'out/real.json'], { createSession: undefined });
+    expect([one.code, one.stderr]).toEqual([0, '']);
+    const recording = JSON.parse(await readFile(join(repo, 'out/real.json'), 'utf8'));
+    expect(Object.keys(recording)).toEqual(['invocations', 'steps']);
+    expect(recording.invocations.map((i: object) => Object.keys(i))).toEqual([invocationKeys, invocationKeys]);
+    expect(recording.invocations.map((i: { hook: string; argv: string[] }) => [i.hook, ...i.argv])).toEqual([
+      ['network', 'lvo-iso', 'start', 'begin', '-'],
+      ['network', 'lvo-iso', 'started', 'begin', '-'],
+    ]);
+    expect(recording.steps.map((step: object) => Object.keys(step))).toEqual([stepKeys, stepKeys]);
+
+    const several = await cli(['run', 'scenarios/pass.yaml', '--libvirt', '9.0,11.3', '--record', 'out/real-all.json'], { createSession: undefined });
+    expect([several.code, several.stderr]).toEqual([0, '']);
+    const envelope = JSON.parse(await readFile(join(repo, 'out/real-all.json'), 'utf8'));
+    expect(Object.keys(envelope)).toEqual(['recordings']);
+    expect(envelope.recordings.map((r: object) => Object.keys(r))).toEqual([
+      ['scenario', 'file', 'libvirt', 'invocations', 'steps'],
+      ['scenario', 'file', 'libvirt', 'invocations', 'steps'],
+    ]);
+    expect(envelope.recordings.map((r: { scenario: string; file: string; libvirt: string }) => `${r.scenario} ${r.file} ${r.libvirt}`)).toEqual(['pass scenarios/pass.yaml 9.0', 'pass scenarios/pass.yaml 11.3']);
+    for (const run of envelope.recordings as { invocations: object[]; steps: object[] }[]) {
+      expect(run.invocations.length).toBeGreaterThan(0);
+      expect(run.invocations.map((i) => Object.keys(i))).toEqual(run.invocations.map(() => invocationKeys));
+      expect(run.steps.map((step) => Object.keys(step))).toEqual(run.steps.map(() => stepKeys));
+    }
+    expect(survivors()).toEqual([]);
   });
 
   it('colours the pretty report only on a TTY without NO_COLOR', async () => {

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { Volume } from 'memfs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import type { ScenarioFs } from '../../src/scenario/scenario-fs.js';
 import { renderMutation, scenarioMutation } from './scenario-mutation.js';
-import { SCENARIO_SEEDS, SEED_REPOSITORY } from './scenario-seeds.js';
+import { SCENARIO_SEEDS, SEED_REPOSITORY, seedRepositoryVolume } from './scenario-seeds.js';
 import { renderXmlMutation, xmlMutation } from './xml-mutation.js';
 
 // A sample of the fuzz inputs through the CLI's main(), in process: every file loadScenario refuses
@@ -45,8 +43,7 @@ async function cli(file: string): Promise<{ code: number; stdout: string; stderr
 
 /** Whether loadScenario refuses the repository with `files` written in (checked on a memfs copy). */
 async function refused(files: Record<string, string>, file: string): Promise<boolean> {
-  const all = { ...SEED_REPOSITORY, ...files };
-  const fs = Volume.fromJSON(Object.fromEntries(Object.entries(all).map(([p, t]) => [`/repo/${p}`, t]))).promises as unknown as ScenarioFs;
+  const { fs } = seedRepositoryVolume(files);
   return loadScenario(file, { cwd: '/repo', fs }).then(() => false, () => true);
 }
 

@@ -20,7 +20,9 @@ function thrown(run: () => unknown): VirthookError {
 }
 
 async function scenarioError(text: string): Promise<VirthookError> {
-  const fs = Volume.fromJSON({ '/repo/hooks/network': '#!/bin/sh\n', '/repo/s.yaml': text }).promises as unknown as ScenarioFs;
+  const vol = Volume.fromJSON({ '/repo/hooks/network': '#!/bin/sh\n', '/repo/s.yaml': text });
+  vol.chmodSync('/repo/hooks/network', 0o755);
+  const fs = vol.promises as unknown as ScenarioFs;
   const error = await loadScenario('s.yaml', { cwd: '/repo', fs }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(VirthookError);
   return error as VirthookError;

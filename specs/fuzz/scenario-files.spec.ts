@@ -1,12 +1,11 @@
 import fc from 'fast-check';
-import { Volume } from 'memfs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { ScenarioFs } from '../../src/scenario/scenario-fs.js';
 import { expectLocatedError } from './expect-located-error.js';
 import { FUZZ_SEED } from './fuzz-seed.js';
 import { renderMutation, scenarioMutation } from './scenario-mutation.js';
-import { SCENARIO_SEEDS as SEEDS, SEED_REPOSITORY } from './scenario-seeds.js';
+import { SCENARIO_SEEDS as SEEDS, seedRepositoryVolume } from './scenario-seeds.js';
 
 // Mutated scenario files (structural edits of valid seeds: key and verb typos, wrong types,
 // deleted and unknown keys, 1,200-deep nesting, 100 KB strings; written as YAML or JSON; then
@@ -21,8 +20,8 @@ const MAX_ROUNDS = 6;
 
 /** The in-memory repository the scenarios live in: /repo/{hooks,networks,scenarios}. */
 function repository(): { fs: ScenarioFs; write(file: string, text: string): void } {
-  const vol = Volume.fromJSON(Object.fromEntries(Object.entries(SEED_REPOSITORY).map(([path, text]) => [`/repo/${path}`, text])));
-  return { fs: vol.promises as unknown as ScenarioFs, write: (file, text) => vol.writeFileSync(`/repo/${file}`, text) };
+  const { vol, fs } = seedRepositoryVolume();
+  return { fs, write: (file, text) => vol.writeFileSync(`/repo/${file}`, text) };
 }
 
 describe('malformed scenario files never crash loadScenario', () => {

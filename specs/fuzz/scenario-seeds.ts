@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Volume } from 'memfs';
 import { parse as parseYaml } from 'yaml';
+import type { ScenarioFs } from '../../src/scenario/scenario-fs.js';
 import type { Json } from './scenario-mutation.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -45,3 +47,11 @@ function exampleFiles(dir = ''): [string, string][] {
 
 /** The files around the scenarios, relative to the repository root: the examples' hooks/, networks/, domains/ ... and an empty scenarios/. */
 export const SEED_REPOSITORY: Readonly<Record<string, string>> = Object.fromEntries([...exampleFiles(), ['scenarios/.keep', '']]);
+
+/** SEED_REPOSITORY plus `files` in memory under /repo, every file executable (as the CLI specs write them to disk). */
+export function seedRepositoryVolume(files: Readonly<Record<string, string>> = {}): { vol: InstanceType<typeof Volume>; fs: ScenarioFs } {
+  const all = { ...SEED_REPOSITORY, ...files };
+  const vol = Volume.fromJSON(Object.fromEntries(Object.entries(all).map(([path, text]) => [`/repo/${path}`, text])));
+  for (const path of Object.keys(all)) vol.chmodSync(`/repo/${path}`, 0o755);
+  return { vol, fs: vol.promises as unknown as ScenarioFs };
+}

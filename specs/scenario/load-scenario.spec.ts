@@ -7,14 +7,15 @@ import type { ScenarioFs } from '../../src/scenario/scenario-fs.js';
 
 const xml = (name: string) => readFileSync(new URL(`../../fixtures/oracle/xml/${name}`, import.meta.url), 'utf8');
 
-/** A hooks repository in memory: /repo/{hooks/network, networks/*.xml, scenarios/*.yaml}. */
-function repo(files: Record<string, string>): ScenarioFs {
+/** A hooks repository in memory: /repo/{hooks/network (0755), networks/*.xml, scenarios/*.yaml}. */
+function repo(files: Record<string, string>, modes: Record<string, number> = {}): ScenarioFs {
   const vol = Volume.fromJSON({
     '/repo/hooks/network': '#!/bin/sh\n',
     '/repo/networks/nat.xml': xml('net-nat.xml'),
     '/repo/networks/iso.xml': xml('net-iso.xml'),
     ...files,
   });
+  for (const [path, mode] of Object.entries({ '/repo/hooks/network': 0o755, ...modes })) vol.chmodSync(path, mode);
   return vol.promises as unknown as ScenarioFs;
 }
 

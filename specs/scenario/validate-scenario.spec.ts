@@ -132,6 +132,28 @@ expect:
     expect(problemsOf('hooks: h\nsteps:\n  - net-start: a\n  - net-strat: lvo-nat\n')).toEqual(['net.yaml:4:5 steps[1].net-strat: unknown step "net-strat"; did you mean "net-start"?']);
   });
 
+  it('tells a misspelled step field from a misspelled verb when a step has both', () => {
+    expect(problemsOf('hooks: h\nsteps:\n  - net-strat: bad\n    expct: { ok: true }\n')).toEqual([
+      'net.yaml:3:5 steps[0].net-strat: unknown step "net-strat"; did you mean "net-start"?',
+      'net.yaml:4:5 steps[0].expct: unknown field "expct"; did you mean "expect"?',
+    ]);
+    expect(problemsOf('hooks: h\nsteps:\n  - net-start: a\n    timout: 2\n')).toEqual(['net.yaml:4:5 steps[0].timout: unknown field "timout"; did you mean "timeout"?']);
+    // Only a misspelled field: the verb is missing too.
+    expect(problemsOf('hooks: h\nsteps:\n  - expct: { ok: true }\n')).toEqual([
+      `net.yaml:3:5 steps[0]: a step needs a verb: one of ${STEP_VERBS.join(', ')}`,
+      'net.yaml:3:5 steps[0].expct: unknown field "expct"; did you mean "expect"?',
+    ]);
+  });
+
+  it('explains an argv of the wrong length and points at the partial keys', () => {
+    const hint = 'but it is the whole [object, op, subop, extra] (4 items, without the script path); to match only some of them, use object:, op:, subop: or extra:';
+    const text = 'hooks: h\nsteps:\n  - net-start: a\n    expect: { calls: [{ argv: [a, start] }, { argv: [/etc/libvirt/hooks/network, a, start, begin, "-"] }] }\n';
+    expect(problemsOf(text)).toEqual([
+      `net.yaml:4:31 steps[0].expect.calls[0].argv: argv has 2 items, ${hint}`,
+      `net.yaml:4:53 steps[0].expect.calls[1].argv: argv has 5 items, ${hint}`,
+    ]);
+  });
+
   it('suggests misspelled keys at every level, without also reporting the field as missing', () => {
     const text = 'hooks: h\nstep:\n  - net-autostart: { network: n, disabled: true }\n    expect: { vetod: true, error: { contans: x } }\n';
     expect(problemsOf(text)).toEqual(['net.yaml:2:1 step: unknown field "step"; did you mean "steps"?']);

@@ -17,7 +17,10 @@ Options of run:
                           (e.g. 9.0,11.3); overrides each scenario's "libvirt:"
   --reporter NAME[:FILE]  pretty (default), tap, junit or json; repeatable
   -o, --output FILE       write the preceding --reporter to FILE
-  --record FILE.json      write the JSON recording of every hook run
+  --record FILE.json      write the JSON recording of every hook run:
+                          { invocations, steps } for one run (one scenario on
+                          one release); for several, { recordings: [{
+                          scenario, file, libvirt, invocations, steps }] }
   --filter TEXT           run only scenarios whose name or path contains TEXT
   --timeout SECONDS       per-hook time limit; overrides "timeout:"
   --max-output BYTES      output cap per stream of each hook (e.g. 65536, 64K,

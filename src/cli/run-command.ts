@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VirthookError } from '../errors/virthook-error.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
+import { unformattedElements } from '../scenario/unformatted-elements.js';
 import type { CliIo } from './cli-io.js';
 import { executeRun } from './execute-run.js';
 import { formatCliError } from './format-cli-error.js';
@@ -36,12 +37,17 @@ export async function runCommand(request: RunRequest, io: CliIo): Promise<number
     const releases = selection.releases.get(scenario.file);
     return releases ? { scenario, libvirt: releases } : { scenario };
   });
+  for (const { scenario, libvirt } of planned) {
+    const releases = libvirt ?? (request.libvirt && request.libvirt.length > 0 ? request.libvirt : scenario.libvirt);
+    for (const line of unformattedElements(scenario, releases)) io.stderr.write(`virthook: note: ${line}\n`);
+  }
   return (await executeRun(planned, request, io, previous)).code;
 }
 
 /** --hooks is checked once, not once per scenario. */
 async function checkHooksFlag(hooksDir: string, cwd: string): Promise<void> {
-  const isDir = await stat(resolve(cwd, hooksDir)).then((s) => s.isDirectory(), () => false);
-  if (isDir) return;
-  throw new VirthookError('HOOKS_DIR_NOT_FOUND', `--hooks: hooks directory ${hooksDir} not found. Point it at a directory laid out like /etc/libvirt/hooks.`);
+  const kind = await stat(resolve(cwd, hooksDir)).then((s) => (s.isDirectory() ? 'directory' : 'file'), () => 'missing');
+  if (kind === 'directory') return;
+  const why = kind === 'file' ? 'is a file, not a directory' : 'not found';
+  throw new VirthookError('HOOKS_DIR_NOT_FOUND', `--hooks: hooks directory ${hooksDir} ${why}. Point it at a directory laid out like /etc/libvirt/hooks.`);
 }

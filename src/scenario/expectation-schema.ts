@@ -49,11 +49,18 @@ const envObject = z.strictObject({
   excludes: z.array(z.string()).optional().meta({ description: 'Variables that must not be set.' }),
 });
 
+/** A call's `argv` of the wrong length: say what the four items are and how to match only some. */
+function argvLengthMessage(issue: { readonly code?: string; readonly input?: unknown }): string | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const count = Array.isArray(issue.input) ? issue.input.length : 0;
+  return `argv has ${count} item${count === 1 ? '' : 's'}, but it is the whole [object, op, subop, extra] (4 items, without the script path); to match only some of them, use object:, op:, subop: or extra:`;
+}
+
 /** One expected script run; absent fields match anything. */
 export const callSchema = z
   .strictObject({
     hook: z.string().regex(HOOK_NAME, { error: 'a hook is a driver name (network, qemu, ...) optionally followed by .d/NAME, e.g. network.d/10-first' }).optional(),
-    argv: z.tuple([z.string(), z.string(), z.string(), z.string()]).optional().meta({ description: 'argv[1..4]: [object, op, subop, extra].' }),
+    argv: z.tuple([z.string(), z.string(), z.string(), z.string()], { error: argvLengthMessage }).optional().meta({ description: 'argv[1..4]: [object, op, subop, extra].' }),
     object: z.string().optional().meta({ description: 'argv[1]: the network or domain name.' }),
     op: z.enum(HOOK_OPS).optional().meta({ description: 'argv[2].' }),
     subop: z.enum(['-', 'begin', 'end']).optional().meta({ description: 'argv[3].' }),

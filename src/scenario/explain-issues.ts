@@ -108,13 +108,20 @@ function explainStep(issue: Extract<Issue, { code: 'invalid_union' }>, path: Pat
     const index = verbs.indexOf(present[0]!);
     return issue.errors[index]!.flatMap((sub) => explain(sub, path, options[index]!, context));
   }
-  const unknown = keys.filter((key) => key !== 'expect');
-  if (unknown.length === 0) return [problemAt(context, path, `a step needs a verb: one of ${verbs.join(', ')}`)];
-  return unknown.map((key) => {
+  // A step's other fields (expect, doubles, timeout): a typo of one of them is not a verb.
+  const fields = schemaKeysAt(options[0]!, []).filter((key) => !verbs.includes(key));
+  const needsVerb = problemAt(context, path, `a step needs a verb: one of ${verbs.join(', ')}`);
+  const unknown = keys.filter((key) => !fields.includes(key));
+  if (unknown.length === 0) return [needsVerb];
+  const problems = unknown.map((key) => {
+    const field = didYouMean(key, fields);
+    if (field) return problemAt(context, [...path, key], `unknown field "${key}"; did you mean "${field}"?`, true);
     const suggestion = didYouMean(key, verbs);
     const hint = suggestion ? `; did you mean "${suggestion}"?` : ` (a step is one of ${verbs.join(', ')})`;
     return problemAt(context, [...path, key], `unknown step "${key}"${hint}`, true);
   });
+  // Every unknown key was a misspelled field: the verb itself is missing too.
+  return unknown.every((key) => didYouMean(key, fields)) ? [needsVerb, ...problems] : problems;
 }
 
 function problemAt(context: Context, path: Path, message: string, key = false): Explained {

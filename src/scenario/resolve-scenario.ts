@@ -10,6 +10,7 @@ import { parseNetworkXml } from '../xml/parse-network.js';
 import { parseNetworkPortRequestXml } from '../xml/parse-network-port.js';
 import { buildCommand, INLINE_DEFINITION, isInlineXml, stepDefinition, stepVerb, type StepDefinition } from './build-command.js';
 import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
+import { checkHookFiles, type HooksField } from './check-hook-files.js';
 import { formatPath } from './format-path.js';
 import type { ScenarioSource } from './parse-scenario-source.js';
 import { readStateFiles } from './read-state-files.js';
@@ -56,6 +57,7 @@ const PARSERS: Record<StepDefinition['kind'], (text: string, file: string) => un
 export async function resolveScenario(input: ScenarioInput, context: ResolveContext): Promise<Scenario> {
   const dir = dirname(context.file);
   const hooksDir = await checkHooksDir(input, context, dir);
+  const hooksField = hooksFieldOf(context);
 
   const definitions: Definition[] = [
     ...(input.networks ?? []).map((value, i): Definition => ({ kind: 'network', path: ['networks', i], value })),
@@ -104,6 +106,8 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
       ...(step['max-output'] !== undefined ? { maxOutputBytes: parseByteSize(step['max-output'])! } : {}),
     };
   });
+  const changes = steps.flatMap(({ command }) => (command.verb === 'hook-file' ? [command.change] : []));
+  await checkHookFiles(hooksDir, { displayFile: context.displayFile, display: context.display, field: hooksField, changes, fs: context.fs });
   const versions = input.libvirt === undefined ? [DEFAULT_LIBVIRT] : typeof input.libvirt === 'string' ? [input.libvirt] : input.libvirt;
   // `daemon: modular` is shorthand for `daemon: { mode: modular }`.
   const daemon = typeof input.daemon === 'string' ? { mode: input.daemon } : (input.daemon ?? {});
@@ -113,6 +117,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     file: context.file,
     displayFile: context.displayFile,
     hooksDir,
+    hooksField,
     libvirt: [...new Set(versions.map((v) => v.trim()))],
     seed: input.seed === undefined ? null : String(input.seed),
     daemonEnv: daemon.env ? Object.entries(daemon.env) : null,
@@ -166,22 +171,30 @@ async function checkHooksDir(input: ScenarioInput, context: ResolveContext, dir:
     const problem: Problem = { file: context.displayFile, line: 1, column: 1, path: 'hooks', message: 'no hooks directory: add "hooks: DIR" (relative to the scenario) or pass --hooks DIR' };
     throw new VirthookError('SCENARIO_INVALID', `Scenario ${context.displayFile} names no hooks directory`, { problems: [problem] });
   }
-  const isDir = await context.fs.stat(given).then((s) => s.isDirectory(), () => false);
-  if (isDir) return given;
+  const kind = await context.fs.stat(given).then((s) => (s.isDirectory() ? 'directory' : 'file'), () => 'missing');
+  if (kind === 'directory') return given;
   const fromFlag = context.hooksDir !== undefined;
   const field = fromFlag ? '--hooks' : 'hooks';
   const what = fromFlag ? context.display(given) : `${input.hooks} (looked for ${context.display(given)})`;
+  const why = kind === 'file' ? 'is a file, not a directory' : 'not found';
   const problem: Problem = {
     file: context.displayFile,
     ...(fromFlag ? {} : context.source.locate(['hooks'])),
     path: field,
-    message: `hooks directory ${what} not found`,
+    message: `hooks directory ${what} ${why}`,
   };
   throw new VirthookError(
     'HOOKS_DIR_NOT_FOUND',
-    `Scenario ${context.displayFile}: ${field}: hooks directory ${what} not found. Point it at a directory laid out like /etc/libvirt/hooks.`,
+    `Scenario ${context.displayFile}: ${field}: hooks directory ${what} ${why}. Point it at a directory laid out like /etc/libvirt/hooks.`,
     { problems: [problem] },
   );
+}
+
+/** Where the hooks directory was named, for messages about its files. */
+function hooksFieldOf(context: ResolveContext): HooksField {
+  if (context.hooksDir !== undefined) return { name: '--hooks' };
+  const at = context.source.locate(['hooks']);
+  return { name: 'hooks', ...(at ? { line: at.line, column: at.column } : {}) };
 }
 
 /** Parses every definition, collecting the problems of all of them before throwing. */

@@ -14,12 +14,14 @@ import { libvirtProfile } from '../model/libvirt-profile.js';
 import type { Recording } from '../model/recording.js';
 import { VirthookError } from '../errors/virthook-error.js';
 import type { ReplayOrder } from '../simulator/command.js';
+import { checkHookFiles } from './check-hook-files.js';
 import { expectationForRelease } from './expectation-for-release.js';
 import { hookFileHint } from './hook-file-hint.js';
 import { hookProcessVerdicts } from './hook-process-verdicts.js';
 import { profileFailures } from './profile-failures.js';
 import { planReplayOrders, replayKey, type OpenReplay } from './replay-variants.js';
 import type { Scenario } from './scenario.js';
+import { nodeScenarioFs } from './scenario-fs.js';
 import type { ProfileRun, ScenarioFailure, ScenarioResult, StepRun } from './scenario-result.js';
 import { updateSnapshotText } from './snapshot-file.js';
 
@@ -83,7 +85,8 @@ export interface RunScenarioOptions {
  * Runs a scenario once per libvirt release of its matrix, each on a fresh simulated daemon with
  * the scenario's hooks, and checks every expectation (with each release's `per-libvirt`
  * overrides). Expectation failures are results; bad configuration (an unknown release, an
- * unusable hooks directory) throws VirthookError.
+ * unusable hooks directory, a hook script without its exec bit: HOOK_NOT_EXECUTABLE,
+ * HOOK_NOT_FOUND) throws VirthookError before any step runs.
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const versions = options.libvirt && options.libvirt.length > 0 ? options.libvirt : scenario.libvirt;
@@ -92,6 +95,10 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   if (!Number.isSafeInteger(maxOrders) || maxOrders < 1) {
     throw new VirthookError('OPTIONS_INVALID', `runScenario: maxReplayOrders must be a whole number of runs, at least 1, got ${String(maxOrders)}.`);
   }
+  // Checked again here, not only at load: a Scenario may be built by hand, or its hooks changed since.
+  const changes = scenario.steps.flatMap(({ command }) => (command.verb === 'hook-file' ? [command.change] : []));
+  const field = scenario.hooksField ?? { name: 'hooks' as const };
+  await checkHookFiles(scenario.hooksDir, { displayFile: scenario.displayFile, display: (path) => path, field, changes, fs: nodeScenarioFs });
   const runs: ProfileRun[] = [];
   const transcripts = new Map<string, string>();
   for (const version of versions) {

@@ -2,6 +2,7 @@ import type { StatusFiles } from '../status/status-files.js';
 import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import type { RunExpectation, StepExpectation } from '../assertions/expectation.js';
 import type { Command } from '../simulator/command.js';
+import type { HooksField } from './check-hook-files.js';
 
 /** Expectations that replace (or, for `state`, merge into) the base ones for the releases in `range` (`per-libvirt:`). */
 export interface LibvirtOverride<T> {
@@ -49,6 +50,8 @@ export interface Scenario {
   readonly displayFile: string;
   /** The hooks directory, absolute. */
   readonly hooksDir: string;
+  /** Where the hooks directory was named, for messages about its files. @default { name: 'hooks' } */
+  readonly hooksField?: HooksField;
   /** libvirt releases to run against, in order (a matrix when several). */
   readonly libvirt: readonly string[];
   readonly seed: string | null;

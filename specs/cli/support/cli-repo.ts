@@ -5,13 +5,13 @@ import type { CliIo } from '../../../src/cli/cli-io.js';
 import { main } from '../../../src/cli/main.js';
 import { scriptedSessions } from '../../scenario/scripted-runner.js';
 
-/** A hooks repository in a temporary directory: `files` maps paths to contents (hooks get mode 0755). */
+/** A hooks repository in a temporary directory: `files` maps paths to contents (files under a `*hooks/` directory get mode 0755). */
 export async function cliRepo(files: Record<string, string>): Promise<string> {
   const repo = await mkdtemp(join(tmpdir(), 'virthook-cli-'));
   await writeFile(join(repo, 'iso.xml'), await readFile(new URL('../../../fixtures/oracle/xml/net-iso.xml', import.meta.url)));
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(repo, path)), { recursive: true });
-    await writeFile(join(repo, path), text, { mode: path.startsWith('hooks/') ? 0o755 : 0o644 });
+    await writeFile(join(repo, path), text, { mode: /(^|\/)[^/]*hooks\//.test(path) ? 0o755 : 0o644 });
   }
   return repo;
 }
