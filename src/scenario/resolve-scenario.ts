@@ -1,4 +1,3 @@
-import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
 import { parseDomainXml } from '../xml/parse-domain.js';
@@ -6,6 +5,7 @@ import { parseInterfaceXml } from '../xml/parse-domain-interface.js';
 import { parseNetworkXml } from '../xml/parse-network.js';
 import { parseNetworkPortRequestXml } from '../xml/parse-network-port.js';
 import { buildCommand, INLINE_DEFINITION, isInlineXml, stepDefinition, stepVerb, type StepDefinition } from './build-command.js';
+import { doublesSection } from './doubles-section.js';
 import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
 import { formatPath } from './format-path.js';
 import type { ScenarioSource } from './parse-scenario-source.js';
@@ -90,13 +90,14 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
   const steps = input.steps.map((step, i): ScenarioStep => {
     const verb = stepVerb(step);
     const found = stepDefinition(step);
+    const doubles = doublesSection(step);
     return {
       command: buildCommand(step, found ? defs.get(formatPath(['steps', i, verb, ...found.at])) : null),
       path: `steps[${i}]`,
       ...lineOf(context.source, ['steps', i]),
       expect: buildStepExpectation(step.expect, ['steps', i, 'expect'], read),
       perLibvirt: buildStepOverrides(step.expect, ['steps', i, 'expect'], read, lines),
-      ...(step.doubles ? { doubles: { doubles: step.doubles as DoublesOptions['doubles'] } } : {}),
+      ...(Object.keys(doubles).length > 0 ? { doubles } : {}),
       ...(step.timeout !== undefined ? { timeoutMs: Math.round(step.timeout * 1000) } : {}),
     };
   });
@@ -114,12 +115,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     timeoutMs: input.timeout === undefined ? null : Math.round(input.timeout * 1000),
     daemonMode: input.daemon?.mode ?? 'monolithic',
     statusFiles: input['state-files'] ? await readStateFiles(resolve(dir, input['state-files']), context) : null,
-    doubles: {
-      ...(input.doubles ? { doubles: input.doubles as DoublesOptions['doubles'] } : {}),
-      ...(input.strict !== undefined ? { strict: input.strict } : {}),
-      ...(input.allow ? { allow: input.allow } : {}),
-      ...(input['libvirt-callbacks'] ? { libvirtCallbacks: input['libvirt-callbacks'] } : {}),
-    },
+    doubles: doublesSection(input),
     steps: [...networkSteps, ...domainSteps, ...steps],
     expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']), perLibvirt: buildRunOverrides(input.expect, read, lines) },
     snapshot,

@@ -200,8 +200,10 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
 
 /**
  * The command doubles of each step: one set for the whole run (so reply sequences continue from
- * step to step), replaced by a fresh merge where a step has its own `doubles:`. Always on, so
- * that virsh and libvirt's sockets are watched even when the scenario doubles nothing.
+ * step to step), merged with a step's own `doubles:`, `strict:`, `allow:` or `libvirt-callbacks:`
+ * where it has them (a double the step leaves as it was goes on counting; one it redefines starts
+ * afresh). Always on, so that virsh and libvirt's sockets are watched even when the scenario
+ * doubles nothing.
  */
 function stepDoubles(scenario: Scenario, strictByDefault: boolean): (index: number) => CommandDoubles {
   const base = { ...scenario.doubles, strict: scenario.doubles.strict ?? strictByDefault };
@@ -210,7 +212,7 @@ function stepDoubles(scenario: Scenario, strictByDefault: boolean): (index: numb
   return (index) => {
     const step = scenario.steps[index]!.doubles;
     if (!step) return shared;
-    if (!own.has(index)) own.set(index, createCommandDoubles(mergeDoublesOptions(base, step)));
+    if (!own.has(index)) own.set(index, createCommandDoubles(mergeDoublesOptions(base, step), shared));
     return own.get(index)!;
   };
 }

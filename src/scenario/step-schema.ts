@@ -108,6 +108,9 @@ export type StepInput = {
   [V in StepVerb]: { readonly [K in V]: z.output<VerbValues[V]> } & {
     readonly expect?: z.output<typeof stepExpectSchema>;
     readonly doubles?: Readonly<Record<string, unknown>>;
+    readonly strict?: boolean;
+    readonly allow?: readonly string[];
+    readonly 'libvirt-callbacks'?: 'flag' | 'allow';
     readonly timeout?: number;
   };
 }[StepVerb];
@@ -117,6 +120,9 @@ const branches = STEP_VERBS.map((verb) =>
     [verb]: verbValues[verb],
     expect: stepExpectSchema.optional(),
     doubles: doublesSchema.optional(),
+    strict: z.boolean().optional().meta({ description: "Strict mode for this step's hooks, overriding the scenario's." }),
+    allow: z.array(z.string().min(1)).optional().meta({ description: "Commands strict mode lets run for real in this step, on top of the scenario's allow list." }),
+    'libvirt-callbacks': z.enum(['flag', 'allow']).optional().meta({ description: "flag or allow calls back into libvirt in this step, overriding the scenario's setting." }),
     timeout: z.number().positive().optional().meta({ description: "Seconds each hook of this step may run (overrides the scenario's timeout)." }),
   }).meta({ title: verb }));
 
