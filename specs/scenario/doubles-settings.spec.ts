@@ -1,7 +1,8 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { survivors } from '../support/survivors.js';
@@ -118,5 +119,45 @@ steps:
     const error = await loadScenario(join(repo, 'bad-step.yaml')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SCENARIO_INVALID' });
     expect((error as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual(expect.arrayContaining(['steps[0].strict', 'steps[0].allow', 'steps[0].libvirt-callbacks']));
+  });
+});
+
+describe('strict mode by default in CI', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  // sysctl is neither doubled nor allowed: refused in strict mode, run for real (a harmless read) otherwise.
+  const yaml = 'hooks: hooks\nnetworks: [nat.xml]\ndoubles: { iptables: {}, ip: {} }\nlibvirt-callbacks: allow\nsteps:\n  - net-start: lab-nat\n  - net-destroy: lab-nat\n';
+  const refused = /^steps\[1\]: network: network ran sysctl -n kernel\.ostype, which is neither doubled nor allowed \(strict mode\)/;
+
+  it('runScenario is strict when CI is set, and not when CI is false, 0 or unset, unless told', async () => {
+    await writeFile(join(repo, 'ci.yaml'), yaml);
+    const failures = async () => {
+      const result = await runScenario(await loadScenario(join(repo, 'ci.yaml')));
+      return result.runs.flatMap((run) => run.failures.map((f) => `${f.path}: ${f.message}`));
+    };
+    vi.stubEnv('CI', 'true');
+    expect(await failures()).toEqual([expect.stringMatching(refused)]);
+    vi.stubEnv('CI', 'false');
+    expect(await failures()).toEqual([]);
+    vi.stubEnv('CI', '0');
+    expect(await failures()).toEqual([]);
+    vi.stubEnv('CI', 'true');
+    expect((await runScenario(await loadScenario(join(repo, 'ci.yaml')), { strictByDefault: false })).passed).toBe(true);
+  });
+
+  it("the CLI decides from the env it is given, with the same rule", async () => {
+    await writeFile(join(repo, 'ci.yaml'), yaml);
+    const run = async (env: Record<string, string>) => {
+      let out = '';
+      const sink = { write: (t: string) => void (out += t) };
+      const code = await main(['run', 'ci.yaml', '--jobs', '1'], { stdout: sink, stderr: sink, cwd: repo, env, isTTY: false });
+      return { code, out };
+    };
+    vi.stubEnv('CI', 'true');
+    expect((await run({ CI: 'FALSE' })).code).toBe(0);
+    expect((await run({ CI: '0' })).code).toBe(0);
+    vi.stubEnv('CI', '');
+    const strict = await run({ CI: 'true' });
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('network ran sysctl -n kernel.ostype, which is neither doubled nor allowed (strict mode)');
   });
 });

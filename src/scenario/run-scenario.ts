@@ -9,6 +9,7 @@ import type { Session } from '../harness/session.js';
 import { checkCommands, type CommandsExpectation } from '../doubles/check-commands.js';
 import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
 import { createCommandDoubles, type CommandDoubles } from '../doubles/command-doubles.js';
+import { isCi } from '../doubles/is-ci.js';
 import { mergeDoublesOptions } from '../doubles/merge-doubles-options.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import type { Recording } from '../model/recording.js';
@@ -55,7 +56,7 @@ export interface RunScenarioOptions {
   readonly now?: () => number;
   /**
    * Strict mode when the scenario does not say (`strict:`): refuse commands neither doubled nor allowed.
-   * @default false (the CLI passes true when the CI variable is set)
+   * @default isCi(): true when the CI variable is set to anything but '', '0' or 'false'
    */
   readonly strictByDefault?: boolean;
   /**
@@ -139,7 +140,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
   const { perLibvirt, line: _line, ...runBase } = scenario.expect;
   const runExpect = expectationForRelease(runBase, perLibvirt, libvirt);
   const steps: StepRun[] = [];
-  const doublesOf = stepDoubles(scenario, options.strictByDefault ?? false);
+  const doublesOf = stepDoubles(scenario, options.strictByDefault ?? isCi());
   const commandFailures: ScenarioFailure[] = [];
   const runCommands: CommandCall[] = [];
   // The state is checked as each step leaves it: later steps change it.
