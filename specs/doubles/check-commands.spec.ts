@@ -58,7 +58,34 @@ describe('command expectations', () => {
     ]);
   });
 
+  it('match the environment (exact, contains, regex, unset) and the working directory', () => {
+    const nft = call('/usr/sbin/nft', ['-f', '-'], { env: ['LC_ALL=C', 'PATH=/usr/sbin:/usr/bin', 'HOOK_MODE=strict', 'HOOK_MODE=shadowed'], cwd: '/etc/libvirt/hooks' });
+    expect(commandCallMismatches(nft, { command: 'nft', env: { LC_ALL: 'C', PATH: { contains: '/usr/sbin' }, HOOK_MODE: { matches: '^str' }, LD_PRELOAD: null }, cwd: '/etc/libvirt/hooks' })).toEqual([]);
+    expect(commandCallMismatches(nft, { command: 'nft', env: { HOOK_MODE: { matches: /^STRICT$/i }, LC_ALL: /^C$/ } })).toEqual([]);
+    expect(commandCallMismatches(nft, { command: 'nft', env: { HOOK_MODE: /^STRICT$/ } })).toEqual(['its environment has HOOK_MODE="strict", expected text matching /^STRICT$/']);
+    expect(commandCallMismatches(nft, { command: 'nft', env: { LC_ALL: 'POSIX', HOME: '/root', PATH: null, HOOK_MODE: { matches: 'shadowed' } }, cwd: '/' })).toEqual([
+      'its environment has LC_ALL="C", expected "POSIX"',
+      'HOME is not in its environment',
+      'its environment sets PATH="/usr/sbin:/usr/bin", expected it unset',
+      'its environment has HOOK_MODE="strict", expected text matching /shadowed/',
+      'it ran in /etc/libvirt/hooks, not /',
+    ]);
+    const failures = checkCommands([nft], { mode: 'contains', calls: [{ command: 'nft', env: { LC_ALL: 'POSIX' } }, { command: 'nft', cwd: '/etc/libvirt/hooks', times: 1 }] });
+    expect(failures.map((f) => [f.path, f.message])).toEqual([['commands[0]', 'expected nft with LC_ALL=POSIX to be called, but nft was called 1 time otherwise']]);
+  });
+
+  it('take RegExp objects in code, flags kept and no lastIndex carried between calls', () => {
+    const calls = [call('/sbin/iptables', ['-A', 'FORWARD']), call('/sbin/iptables', ['-a', 'forward'])];
+    expect(countCommandCalls(calls, { command: 'iptables', matches: /-a forward/i })).toBe(2);
+    expect(countCommandCalls(calls, { command: 'iptables', matches: /-a forward/gi })).toBe(2);
+    expect(countCommandCalls(calls, { command: 'iptables', matches: '-a forward' })).toBe(1);
+    expect(describeCommandExpectation({ command: 'iptables', matches: /-a/i, stdin: { matches: /x/ } })).toBe('iptables /-a/i with stdin text matching /x/');
+  });
+
   it('describes expectations the way a command line reads', () => {
     expect(describeCommandExpectation({ command: 'iptables', argv: ['-A', 'a b'], stdin: { matches: '^\\*nat' }, script: 'network' })).toBe("iptables -A 'a b' with stdin text matching /^\\*nat/ from network");
+    expect(describeCommandExpectation({ command: 'nft', env: { LC_ALL: 'C', PATH: { contains: 'sbin' }, LD_PRELOAD: null }, cwd: '/' })).toBe(
+      'nft with LC_ALL=C with PATH text containing "sbin" with LD_PRELOAD unset in /',
+    );
   });
 });

@@ -42,6 +42,20 @@ describe('createCommandDoubles', () => {
     expect(createCommandDoubles(doubles.config).answer(iptables!, []).reply.exitCode).toBe(1);
   });
 
+  it('continues the counters of another set for every double defined the same way, and restarts redefined ones', () => {
+    const run = createCommandDoubles({ doubles: { iptables: { sequence: [{ exit: 1 }, { exit: 2 }, { exit: 3 }] }, nft: { sequence: [{ exit: 7 }, { exit: 8 }] } } });
+    const pick = (doubles: typeof run, name: string) => doubles.config.commands.find((c) => c.command === name)!;
+    expect(run.answer(pick(run, 'iptables'), []).reply.exitCode).toBe(1);
+    expect(run.answer(pick(run, 'nft'), []).reply.exitCode).toBe(7);
+    const step = createCommandDoubles(mergeDoublesOptions({ doubles: { iptables: { sequence: [{ exit: 1 }, { exit: 2 }, { exit: 3 }] }, nft: { sequence: [{ exit: 7 }, { exit: 8 }] } } }, { strict: true, doubles: { nft: { sequence: [{ exit: 9 }] } } }), run);
+    expect(step.config.strict).toBe(true);
+    expect(step.answer(pick(step, 'iptables'), []).reply.exitCode).toBe(2);
+    expect(step.answer(pick(step, 'nft'), []).reply.exitCode).toBe(9);
+    // The step's calls counted on the run's set: the next step goes on from there.
+    expect(run.answer(pick(run, 'iptables'), []).reply.exitCode).toBe(3);
+    expect(run.answer(pick(run, 'nft'), []).reply.exitCode).toBe(8);
+  });
+
   it('throws OPTIONS_INVALID listing every problem', () => {
     expect(() => createCommandDoubles({ strict: 'yes' as never, doubles: { iptables: { replies: [{ exit: -1 }] } } })).toThrow(expect.objectContaining({
       code: 'OPTIONS_INVALID',

@@ -3,6 +3,7 @@ import { createSession } from '../../src/harness/create-session.js';
 import type { Session, SessionStep } from '../../src/harness/session.js';
 import { isRecord, ORACLE_DIR, readTrace, readTranscript, type TranscriptSegment } from '../support/oracle.js';
 import { ORACLE_DAEMON_ENV } from '../support/oracle-daemon-env.js';
+import { EXACT_VIEW_DOUBLES } from '../support/exact-view-doubles.js';
 import { recorderHooks, type RecorderHooks } from '../support/recorder-hooks.js';
 import { virshLineToCommand } from '../support/virsh-line.js';
 import { survivors } from '../support/survivors.js';
@@ -43,13 +44,13 @@ describe('oracle a-d: network lifecycle against real hooks, byte for byte (libvi
 
   beforeAll(async () => {
     hooks = recorderHooks(SCRIPTS);
-    session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV });
+    session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, ...EXACT_VIEW_DOUBLES });
     const segments = NETWORK_SCENARIOS.flatMap((name) => readTranscript(name));
     const first = segments.filter((s) => !s.commands.some((c) => c.line.includes('net-create')));
     await replay(session, hooks, first.sort((x, y) => x.at.localeCompare(y.at)), replayed);
     await session.dispose();
     // a2 (net-create of a transient network) ran on a fresh daemon after other scenarios.
-    session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV });
+    session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, ...EXACT_VIEW_DOUBLES });
     await replay(session, hooks, segments.filter((s) => s.commands.some((c) => c.line.includes('net-create'))), replayed);
   });
 

@@ -7,6 +7,7 @@ import { parseNetworkXml } from '../../src/xml/parse-network.js';
 import { PYTHON } from '../runner/sandbox-runner.js';
 import { ORACLE_DIR } from '../support/oracle.js';
 import { ORACLE_DAEMON_ENV } from '../support/oracle-daemon-env.js';
+import { EXACT_VIEW_DOUBLES } from '../support/exact-view-doubles.js';
 import { recorderHooks, type RecorderHooks } from '../support/recorder-hooks.js';
 import { survivors } from '../support/survivors.js';
 import { markedProcesses } from './marked-processes.js';
@@ -19,7 +20,7 @@ import { ORACLE_SCRIPTS, observedRuns, recordedRuns } from './oracle-runs.js';
 const ISO = parseNetworkXml(readFileSync(join(ORACLE_DIR, 'xml', 'net-iso.xml'), 'utf8'), 'xml/net-iso.xml');
 const transcript = readFileSync(join(ORACLE_DIR, 'transcripts', 'i-slow-hook.txt'), 'utf8');
 const sessionOptions = (hooks: RecorderHooks, timeoutMs: number) =>
-  ({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, python: PYTHON, timeoutMs, lingerGraceMs: 200, forceKillAfterMs: 300 }) as const;
+  ({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, python: PYTHON, timeoutMs, lingerGraceMs: 200, forceKillAfterMs: 300, ...EXACT_VIEW_DOUBLES }) as const;
 
 async function slowStart(sleepSeconds: number, timeoutMs: number): Promise<{ start: SessionStep; destroy: SessionStep | null; hooks: RecorderHooks }> {
   const hooks = recorderHooks(ORACLE_SCRIPTS);

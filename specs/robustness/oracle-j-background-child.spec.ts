@@ -7,6 +7,7 @@ import { parseNetworkXml } from '../../src/xml/parse-network.js';
 import { PYTHON } from '../runner/sandbox-runner.js';
 import { ORACLE_DIR, readTranscript } from '../support/oracle.js';
 import { ORACLE_DAEMON_ENV } from '../support/oracle-daemon-env.js';
+import { EXACT_VIEW_DOUBLES } from '../support/exact-view-doubles.js';
 import { recorderHooks, type RecorderHooks } from '../support/recorder-hooks.js';
 import { survivors } from '../support/survivors.js';
 import { markedProcesses } from './marked-processes.js';
@@ -30,7 +31,7 @@ describe('oracle j: a start hook that leaves a background child', () => {
 
   beforeAll(async () => {
     hooks = recorderHooks(ORACLE_SCRIPTS);
-    session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, python: PYTHON, timeoutMs: 5_000, lingerGraceMs: 200 });
+    session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, python: PYTHON, timeoutMs: 5_000, lingerGraceMs: 200, ...EXACT_VIEW_DOUBLES });
     const iso = parseNetworkXml(readFileSync(join(ORACLE_DIR, 'xml', 'net-iso.xml'), 'utf8'), 'xml/net-iso.xml');
     await session.run({ verb: 'net-define', def: iso, file: 'xml/net-iso.xml' });
     replayed = await replayTranscript(session, hooks, readTranscript('j-background-child'), mainFor);

@@ -8,6 +8,7 @@ import { parseNetworkXml } from '../../src/xml/parse-network.js';
 import { PYTHON } from '../runner/sandbox-runner.js';
 import { ORACLE_DIR, readTranscript } from '../support/oracle.js';
 import { ORACLE_DAEMON_ENV } from '../support/oracle-daemon-env.js';
+import { EXACT_VIEW_DOUBLES } from '../support/exact-view-doubles.js';
 import { recorderHooks, type RecorderHooks } from '../support/recorder-hooks.js';
 import { survivors } from '../support/survivors.js';
 import { markedProcesses } from './marked-processes.js';
@@ -23,7 +24,7 @@ const mainFor = (rules: readonly Record<string, unknown>[]) => {
   return kill ? `kill-self-${String(kill.kill_self)}` : null;
 };
 const sessionOptions = (hooks: RecorderHooks) =>
-  ({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, python: PYTHON, timeoutMs: 5_000, lingerGraceMs: 200 }) as const;
+  ({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: ORACLE_DAEMON_ENV, python: PYTHON, timeoutMs: 5_000, lingerGraceMs: 200, ...EXACT_VIEW_DOUBLES }) as const;
 
 describe.concurrent('oracle l2-l5: network hook failures, signal deaths and a big stdin', () => {
   let hooks: RecorderHooks;

@@ -7,6 +7,7 @@ import { parseNetworkXml } from '../../src/xml/parse-network.js';
 import { PYTHON } from '../runner/sandbox-runner.js';
 import { ORACLE_DIR, readTranscript } from '../support/oracle.js';
 import { recorderHooks } from '../support/recorder-hooks.js';
+import { EXACT_VIEW_DOUBLES } from '../support/exact-view-doubles.js';
 import { survivors } from '../support/survivors.js';
 import { markedProcesses } from './marked-processes.js';
 import { ORACLE_SCRIPTS, observedRuns, recordedRuns } from './oracle-runs.js';
@@ -33,7 +34,7 @@ const DAEMONS = {
 async function runDaemon(name: keyof typeof DAEMONS, virsh: boolean, stopAtEnd: boolean): Promise<SessionStep[]> {
   const hooks = recorderHooks(ORACLE_SCRIPTS);
   const { env, cwd } = DAEMONS[name];
-  const session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: env, cwd, python: PYTHON, timeoutMs: 5_000 });
+  const session = await createSession({ hooksDir: hooks.dir, libvirt: '9.0', daemonEnv: env, cwd, python: PYTHON, timeoutMs: 5_000, ...EXACT_VIEW_DOUBLES });
   try {
     await session.run({ verb: 'net-define', def: ISO, file: 'xml/net-iso.xml' });
     await session.run({ verb: 'daemon-stop' });

@@ -14,7 +14,7 @@ export interface CliIo {
   /** Base of relative paths. */
   readonly cwd: string;
   /**
-   * The user's environment: only NO_COLOR and GITHUB_STEP_SUMMARY are read (hooks never see it).
+   * The user's environment: only NO_COLOR, GITHUB_STEP_SUMMARY and CI (strict mode's default) are read (hooks never see it).
    */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour only then). */

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { isCi } from '../doubles/is-ci.js';
 import { renderGithubSummary } from '../report/render-github-summary.js';
 import { renderReport } from '../report/render-report.js';
 import { summarizeResults } from '../report/summarize-results.js';
@@ -32,7 +33,7 @@ export async function executeRun(planned: readonly PlannedScenario[], request: R
       ...(request.replayOrders === 'all' ? { replayOrders: 'all' as const } : {}),
       ...(request.maxReplayOrders !== null ? { maxReplayOrders: request.maxReplayOrders } : {}),
       // Strict mode is the default in CI: an undoubled firewall command fails instead of running.
-      ...(io.env.CI ? { strictByDefault: true } : {}),
+      strictByDefault: isCi(io.env),
       ...(io.createSession ? { createSession: io.createSession } : {}),
     },
   }));

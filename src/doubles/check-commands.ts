@@ -1,7 +1,13 @@
 import { type CommandCall, describeCommandCall } from './command-call.js';
 
-/** Text compared exactly, by substring, or by a regular expression (JavaScript, `u` flag). */
-export type CommandTextExpectation = { readonly equals: string } | { readonly contains: string } | { readonly matches: string };
+/** A regular expression: source text (JavaScript syntax, compiled with the `u` flag, as scenarios write it) or a RegExp in code. */
+export type CommandPattern = string | RegExp;
+
+/** Text compared exactly, by substring, or by a regular expression. */
+export type CommandTextExpectation = { readonly equals: string } | { readonly contains: string } | { readonly matches: CommandPattern };
+
+/** One variable of a command's environment: its exact value, a RegExp (in code), a text expectation, or null for "not set". */
+export type CommandEnvExpectation = string | RegExp | CommandTextExpectation | null;
 
 /** One expectation on intercepted commands; every field given must hold for a call to match. */
 export interface CommandExpectation {
@@ -10,9 +16,13 @@ export interface CommandExpectation {
   /** The exact arguments (argv[1..]). */
   readonly argv?: readonly string[];
   /** A regular expression searched in the arguments joined by single spaces. */
-  readonly matches?: string;
+  readonly matches?: CommandPattern;
   /** What the caller redirected into the command (a command that inherited its stdin matches no stdin expectation). */
   readonly stdin?: CommandTextExpectation;
+  /** Variables of the command's environment (as the hook passed it on): NAME -> exact value, a RegExp, `{ equals | contains | matches }`, or null for unset. */
+  readonly env?: Readonly<Record<string, CommandEnvExpectation>>;
+  /** The working directory it ran in, exactly. */
+  readonly cwd?: string;
   /** The hook script that ran it (`network`, `network.d/10-nat`). */
   readonly script?: string;
   /** Exactly this many matching calls. */
@@ -48,10 +58,34 @@ function isCommand(call: CommandCall, command: string): boolean {
   return call.command === command || call.path.slice(call.path.lastIndexOf('/') + 1) === command;
 }
 
+/** A fresh RegExp each time: a `g` or `y` flag would otherwise carry lastIndex from one call to the next. */
+function regex(pattern: CommandPattern): RegExp {
+  return typeof pattern === 'string' ? new RegExp(pattern, 'u') : new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+}
+
+const showPattern = (pattern: CommandPattern) => (typeof pattern === 'string' ? `/${pattern}/` : String(pattern));
+
 function matchText(actual: string, expected: CommandTextExpectation): boolean {
   if ('equals' in expected) return actual === expected.equals;
   if ('contains' in expected) return actual.includes(expected.contains);
-  return new RegExp(expected.matches, 'u').test(actual);
+  return regex(expected.matches).test(actual);
+}
+
+/** getenv's answer: the first `NAME=` entry, or undefined. */
+function envValue(env: readonly string[], name: string): string | undefined {
+  const entry = env.find((e) => e.startsWith(`${name}=`));
+  return entry === undefined ? undefined : entry.slice(name.length + 1);
+}
+
+const textExpectation = (expected: string | RegExp | CommandTextExpectation): CommandTextExpectation =>
+  typeof expected === 'string' ? { equals: expected } : expected instanceof RegExp ? { matches: expected } : expected;
+
+function envMismatch(env: readonly string[], name: string, expected: CommandEnvExpectation): string | null {
+  const actual = envValue(env, name);
+  if (expected === null) return actual === undefined ? null : `its environment sets ${name}=${JSON.stringify(actual)}, expected it unset`;
+  if (actual === undefined) return `${name} is not in its environment`;
+  const wanted = textExpectation(expected);
+  return matchText(actual, wanted) ? null : `its environment has ${name}=${JSON.stringify(actual)}, expected ${describeText(wanted)}`;
 }
 
 /** Why a call does not match an expectation (empty when it matches); counts are not looked at. */
@@ -61,18 +95,23 @@ export function commandCallMismatches(call: CommandCall, expected: CommandExpect
   if (expected.argv !== undefined && (expected.argv.length !== call.argv.length || expected.argv.some((a, i) => a !== call.argv[i]))) {
     reasons.push(`its arguments are ${JSON.stringify(call.argv)}, expected ${JSON.stringify(expected.argv)}`);
   }
-  if (expected.matches !== undefined && !new RegExp(expected.matches, 'u').test(call.argv.join(' '))) {
-    reasons.push(`its arguments ${JSON.stringify(call.argv.join(' '))} do not match /${expected.matches}/`);
+  if (expected.matches !== undefined && !regex(expected.matches).test(call.argv.join(' '))) {
+    reasons.push(`its arguments ${JSON.stringify(call.argv.join(' '))} do not match ${showPattern(expected.matches)}`);
   }
   if (expected.stdin !== undefined) {
     if (call.stdin === null) reasons.push('its stdin was not redirected (it inherited the caller\'s)');
     else if (!matchText(call.stdin.toString('utf8'), expected.stdin)) reasons.push(`its stdin ${JSON.stringify(call.stdin.toString('utf8'))} does not match ${describeText(expected.stdin)}`);
   }
+  for (const [name, value] of Object.entries(expected.env ?? {})) {
+    const mismatch = envMismatch(call.env, name, value);
+    if (mismatch !== null) reasons.push(mismatch);
+  }
+  if (expected.cwd !== undefined && call.cwd !== expected.cwd) reasons.push(`it ran in ${call.cwd}, not ${expected.cwd}`);
   if (expected.script !== undefined && call.script !== expected.script) reasons.push(`it was run by ${call.script}, not ${expected.script}`);
   return reasons;
 }
 
-/** Whether a call matches an expectation's command, arguments, stdin and script. */
+/** Whether a call matches an expectation's command, arguments, stdin, environment, cwd and script. */
 export function commandCallMatches(call: CommandCall, expected: CommandExpectation): boolean {
   return commandCallMismatches(call, expected).length === 0;
 }
@@ -85,15 +124,23 @@ export function countCommandCalls(calls: readonly CommandCall[], expected: Comma
 function describeText(expected: CommandTextExpectation): string {
   if ('equals' in expected) return JSON.stringify(expected.equals);
   if ('contains' in expected) return `text containing ${JSON.stringify(expected.contains)}`;
-  return `text matching /${expected.matches}/`;
+  return `text matching ${showPattern(expected.matches)}`;
+}
+
+function describeEnv(name: string, expected: CommandEnvExpectation): string {
+  if (expected === null) return `${name} unset`;
+  if (typeof expected === 'string') return `${name}=${expected}`;
+  return `${name} ${describeText(textExpectation(expected))}`;
 }
 
 /** An expectation as a person reads it: `iptables -t nat -A PREROUTING` or `iptables /^-t nat/`. */
 export function describeCommandExpectation(expected: CommandExpectation): string {
   const args = expected.argv !== undefined ? describeCommandCall({ path: expected.command, argv: expected.argv }) : expected.command;
   const extra = [
-    expected.matches !== undefined ? `/${expected.matches}/` : '',
+    expected.matches !== undefined ? showPattern(expected.matches) : '',
     expected.stdin !== undefined ? `with stdin ${describeText(expected.stdin)}` : '',
+    ...Object.entries(expected.env ?? {}).map(([name, value]) => `with ${describeEnv(name, value)}`),
+    expected.cwd !== undefined ? `in ${expected.cwd}` : '',
     expected.script !== undefined ? `from ${expected.script}` : '',
   ].filter((part) => part !== '');
   return [args, ...extra].join(' ');
@@ -116,8 +163,8 @@ function notCalled(calls: readonly CommandCall[], expected: CommandExpectation, 
 }
 
 /**
- * Checks intercepted calls against expectations (called with argv or a regex, stdin, times, never,
- * in order). Pure; failure paths read `commands[i]` and carry expected/actual text.
+ * Checks intercepted calls against expectations (called with argv or a regex, stdin, environment,
+ * cwd, times, never, in order). Pure; failure paths read `commands[i]` and carry expected/actual text.
  */
 export function checkCommands(calls: readonly CommandCall[], expectation: CommandsExpectation): CommandCheckFailure[] {
   const failures: CommandCheckFailure[] = [];

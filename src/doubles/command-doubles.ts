@@ -16,15 +16,24 @@ export interface CommandDoubles {
 
 /**
  * Builds CommandDoubles from options (validated with normalizeDoubles) or from an already
- * normalised config.
+ * normalised config. With `continues`, every double defined exactly as one of `continues`'s
+ * (same command, same replies) goes on counting there, so a step that changes `strict` or
+ * redefines one double does not restart the other doubles' sequences.
  * @throws VirthookError OPTIONS_INVALID listing every problem of the options.
  */
-export function createCommandDoubles(options: DoublesOptions | DoublesConfig): CommandDoubles {
+export function createCommandDoubles(options: DoublesOptions | DoublesConfig, continues?: CommandDoubles): CommandDoubles {
   const config = isConfig(options) ? options : checked(options);
   const counts = new Map<CommandDouble, number[]>();
+  const earlier = new Map<CommandDouble, CommandDouble>();
+  for (const double of continues ? config.commands : []) {
+    const same = continues!.config.commands.find((c) => c.command === double.command && sameReplies(c, double));
+    if (same) earlier.set(double, same);
+  }
   return {
     config,
     answer(double, args) {
+      const same = earlier.get(double);
+      if (same) return continues!.answer(same, args);
       const used = counts.get(double) ?? [];
       const chosen = chooseReply(double, args, used);
       if (chosen.rule !== null) {
@@ -35,6 +44,9 @@ export function createCommandDoubles(options: DoublesOptions | DoublesConfig): C
     },
   };
 }
+
+/** Replies are plain data (strings, numbers, lists): equal JSON is an equal definition. */
+const sameReplies = (a: CommandDouble, b: CommandDouble) => JSON.stringify(a.replies) === JSON.stringify(b.replies);
 
 function isConfig(options: DoublesOptions | DoublesConfig): options is DoublesConfig {
   return Array.isArray((options as DoublesConfig).commands) && typeof (options as DoublesConfig).strict === 'boolean';

@@ -91,7 +91,7 @@ export interface RunnerOptions {
    * Command doubles for every call (a call can override them): options as in a scenario's doubles
    * section, or a CommandDoubles from createCommandDoubles to share reply sequences. Enabling them
    * also installs the built-in `virsh` and `logger` doubles and flags calls back into libvirt.
-   * @default undefined (no command is intercepted)
+   * @default undefined (no command is intercepted; createSession defaults to callback detection)
    */
   readonly doubles?: DoublesOptions | CommandDoubles;
 }

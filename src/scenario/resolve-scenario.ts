@@ -1,5 +1,4 @@
 import { parseByteSize } from './byte-size.js';
-import type { DoublesOptions } from '../doubles/normalize-doubles.js';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
 import { isUnder, type StatusFiles } from '../status/status-files.js';
@@ -9,6 +8,7 @@ import { parseInterfaceXml } from '../xml/parse-domain-interface.js';
 import { parseNetworkXml } from '../xml/parse-network.js';
 import { parseNetworkPortRequestXml } from '../xml/parse-network-port.js';
 import { buildCommand, INLINE_DEFINITION, isInlineXml, stepDefinition, stepVerb, type StepDefinition } from './build-command.js';
+import { doublesSection } from './doubles-section.js';
 import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
 import { checkHookFiles, type HooksField } from './check-hook-files.js';
 import { formatPath } from './format-path.js';
@@ -95,13 +95,14 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
   const steps = input.steps.map((step, i): ScenarioStep => {
     const verb = stepVerb(step);
     const found = stepDefinition(step);
+    const doubles = doublesSection(step);
     return {
       command: buildCommand(step, found ? defs.get(formatPath(['steps', i, verb, ...found.at])) : null),
       path: `steps[${i}]`,
       ...lineOf(context.source, ['steps', i]),
       expect: buildStepExpectation(step.expect, ['steps', i, 'expect'], read),
       perLibvirt: buildStepOverrides(step.expect, ['steps', i, 'expect'], read, lines),
-      ...(step.doubles ? { doubles: { doubles: step.doubles as DoublesOptions['doubles'] } } : {}),
+      ...(Object.keys(doubles).length > 0 ? { doubles } : {}),
       ...(step.timeout !== undefined ? { timeoutMs: Math.round(step.timeout * 1000) } : {}),
       ...(step['max-output'] !== undefined ? { maxOutputBytes: parseByteSize(step['max-output'])! } : {}),
     };
@@ -127,12 +128,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     daemonMode: daemon.mode ?? 'monolithic',
     freshBoot: input.boot === 'fresh',
     statusFiles: input['state-files'] ? freshBootFiles(input, context, await readStateFiles(resolve(dir, input['state-files']), context)) : null,
-    doubles: {
-      ...(input.doubles ? { doubles: input.doubles as DoublesOptions['doubles'] } : {}),
-      ...(input.strict !== undefined ? { strict: input.strict } : {}),
-      ...(input.allow ? { allow: input.allow } : {}),
-      ...(input['libvirt-callbacks'] ? { libvirtCallbacks: input['libvirt-callbacks'] } : {}),
-    },
+    doubles: doublesSection(input),
     steps: [...networkSteps, ...domainSteps, ...steps],
     expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']), perLibvirt: buildRunOverrides(input.expect, read, lines) },
     snapshot,

@@ -9,6 +9,7 @@ import type { Session } from '../harness/session.js';
 import { checkCommands, type CommandsExpectation } from '../doubles/check-commands.js';
 import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
 import { createCommandDoubles, type CommandDoubles } from '../doubles/command-doubles.js';
+import { isCi } from '../doubles/is-ci.js';
 import { mergeDoublesOptions } from '../doubles/merge-doubles-options.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import type { Recording } from '../model/recording.js';
@@ -61,7 +62,7 @@ export interface RunScenarioOptions {
   readonly now?: () => number;
   /**
    * Strict mode when the scenario does not say (`strict:`): refuse commands neither doubled nor allowed.
-   * @default false (the CLI passes true when the CI variable is set)
+   * @default isCi(): true when the CI variable is set to anything but '', '0' or 'false'
    */
   readonly strictByDefault?: boolean;
   /**
@@ -154,7 +155,7 @@ async function runProfile(
   const { perLibvirt, line: _line, ...runBase } = scenario.expect;
   const runExpect = expectationForRelease(runBase, perLibvirt, libvirt);
   const steps: StepRun[] = [];
-  const doublesOf = stepDoubles(scenario, options.strictByDefault ?? false);
+  const doublesOf = stepDoubles(scenario, options.strictByDefault ?? isCi());
   const commandFailures: ScenarioFailure[] = [];
   const runCommands: CommandCall[] = [];
   // The state is checked as each step leaves it: later steps change it.
@@ -235,8 +236,10 @@ function firstUserStep(scenario: Scenario): number {
 
 /**
  * The command doubles of each step: one set for the whole run (so reply sequences continue from
- * step to step), replaced by a fresh merge where a step has its own `doubles:`. Always on, so
- * that virsh and libvirt's sockets are watched even when the scenario doubles nothing.
+ * step to step), merged with a step's own `doubles:`, `strict:`, `allow:` or `libvirt-callbacks:`
+ * where it has them (a double the step leaves as it was goes on counting; one it redefines starts
+ * afresh). Always on, so that virsh and libvirt's sockets are watched even when the scenario
+ * doubles nothing.
  */
 function stepDoubles(scenario: Scenario, strictByDefault: boolean): (index: number) => CommandDoubles {
   const base = { ...scenario.doubles, strict: scenario.doubles.strict ?? strictByDefault };
@@ -245,7 +248,7 @@ function stepDoubles(scenario: Scenario, strictByDefault: boolean): (index: numb
   return (index) => {
     const step = scenario.steps[index]!.doubles;
     if (!step) return shared;
-    if (!own.has(index)) own.set(index, createCommandDoubles(mergeDoublesOptions(base, step)));
+    if (!own.has(index)) own.set(index, createCommandDoubles(mergeDoublesOptions(base, step), shared));
     return own.get(index)!;
   };
 }

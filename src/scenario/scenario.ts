@@ -22,7 +22,7 @@ export interface ScenarioStep {
   readonly expect: StepExpectation;
   /** `expect.per-libvirt`, in file order (later ranges win where several match). @default [] */
   readonly perLibvirt?: readonly LibvirtOverride<StepExpectation>[];
-  /** The step's `doubles:`, on top of the scenario's. */
+  /** The step's `doubles:`, `strict:`, `allow:` and `libvirt-callbacks:`, on top of the scenario's. */
   readonly doubles?: DoublesOptions;
   /** The step's `timeout:` in milliseconds, overriding the scenario's. */
   readonly timeoutMs?: number;

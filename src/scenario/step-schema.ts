@@ -116,6 +116,9 @@ export type StepInput = {
   [V in StepVerb]: { readonly [K in V]: z.output<VerbValues[V]> } & {
     readonly expect?: z.output<typeof stepExpectSchema>;
     readonly doubles?: Readonly<Record<string, unknown>>;
+    readonly strict?: boolean;
+    readonly allow?: readonly string[];
+    readonly 'libvirt-callbacks'?: 'flag' | 'allow';
     readonly timeout?: number;
     readonly 'max-output'?: number | string;
   };
@@ -126,6 +129,9 @@ const branches = STEP_VERBS.map((verb) =>
     [verb]: verbValues[verb],
     expect: stepExpectSchema.optional(),
     doubles: doublesSchema.optional(),
+    strict: z.boolean().optional().meta({ description: "Strict mode for this step's hooks, overriding the scenario's." }),
+    allow: z.array(z.string().min(1)).optional().meta({ description: "Commands strict mode lets run for real in this step, on top of the scenario's allow list." }),
+    'libvirt-callbacks': z.enum(['flag', 'allow']).optional().meta({ description: "flag or allow calls back into libvirt in this step, overriding the scenario's setting." }),
     timeout: z.number().positive().optional().meta({ description: "Seconds each hook of this step may run (overrides the scenario's timeout)." }),
     'max-output': maxOutputSchema.optional().meta({ description: "Output cap per stream for this step's hooks, in bytes (overrides the scenario's max-output)." }),
   }).meta({ title: verb }));
