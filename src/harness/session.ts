@@ -26,6 +26,11 @@ export interface SessionStep extends StepResult {
   readonly calls: readonly (CallResult & { readonly call: HookCall })[];
   /** What libvirt logged meanwhile (failed replays, status files it could not load ...). */
   readonly logs: readonly string[];
+  /**
+   * Limits of the command doubles' interception first met in this step, each said once per
+   * session (e.g. the PATH fallback: commands run by absolute path run for real). `session.warnings` has them all.
+   */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -71,6 +76,7 @@ export class Session {
   readonly #invocations: RecordingSpool<RecordedInvocation>;
   readonly #steps: RecordingSpool<StoredStep>;
   readonly #volume: StatusVolume;
+  readonly #warnings = new Set<string>();
   #disposed = false;
 
   /** @throws VirthookError OPTIONS_INVALID for a bad `recording` option. */
@@ -129,6 +135,15 @@ export class Session {
     return { invocations: this.#invocations.read(), steps };
   }
 
+  /**
+   * Every limit of the command doubles' interception met so far, once each, in the order first
+   * met: the runner's notices (CallResult.warnings), e.g. that without a mount namespace commands
+   * run by absolute path are not intercepted. Still readable after dispose().
+   */
+  get warnings(): readonly string[] {
+    return [...this.#warnings];
+  }
+
   /** How many script runs were recorded: `recording.invocations.length` without reading anything back. */
   get invocationCount(): number {
     return this.#invocations.count;
@@ -143,10 +158,16 @@ export class Session {
     const stepIndex = this.#steps.count;
     const calls: SessionStep['calls'][number][] = [];
     const logs: string[] = [];
+    const warnings: string[] = [];
     const transition = await driveSimulation(simulate(this.#state, command), {
       hook: async (call) => {
         const result = await this.#runner.run(call, options);
         calls.push({ ...result, call });
+        for (const warning of result.warnings ?? []) {
+          if (this.#warnings.has(warning)) continue;
+          this.#warnings.add(warning);
+          warnings.push(warning);
+        }
         for (const script of result.scripts) this.#invocations.push(recordInvocation(script, call, stepIndex));
         return { status: result.status, error: result.error, output: result.output };
       },
@@ -156,7 +177,7 @@ export class Session {
       files: this.#volume,
     });
     this.#state = transition.state;
-    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs };
+    const step: SessionStep = { ...transition.result, step: describeCommand(command), command, calls, logs, warnings };
     this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
   }

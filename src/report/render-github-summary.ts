@@ -1,6 +1,7 @@
 import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
 import { mermaidSequence } from './mermaid-sequence.js';
+import { runWarnings } from './run-warnings.js';
 import { summarizeResults } from './summarize-results.js';
 
 /** Failed runs drawn as diagrams; GitHub caps a step summary at 1 MiB. */
@@ -11,8 +12,8 @@ const cell = (value: string) => value.replace(/\s+/gu, ' ').replaceAll('&', '&am
 const code = (value: string) => `\`${value.replace(/\s+/gu, ' ').replaceAll('`', "'").replaceAll('|', '\\|')}\``;
 
 /**
- * The markdown virthook appends to `$GITHUB_STEP_SUMMARY`: the `N passed, N failed` headline, a
- * table of every scenario and release, and for each failed run its failed expectations and a
+ * The markdown virthook appends to `$GITHUB_STEP_SUMMARY`: the `N passed, N failed` headline, the
+ * run's warnings (a GitHub warning alert each), a table of every scenario and release, and for each failed run its failed expectations and a
  * mermaid sequence diagram (virsh -> libvirtd -> hook scripts, with exit statuses).
  */
 export function renderGithubSummary(results: readonly ScenarioResult[]): string {
@@ -21,6 +22,7 @@ export function renderGithubSummary(results: readonly ScenarioResult[]): string 
   const lines = [
     `## virthook: ${summary.line}`,
     '',
+    ...runWarnings(results).flatMap((warning) => ['> [!WARNING]', `> ${cell(warning)}`, '']),
     '| | scenario | libvirt | file | time |',
     '| --- | --- | --- | --- | --- |',
     ...runs.map(({ result, run }) => `| ${run.passed ? '✅' : '❌'} | ${cell(result.name)} | ${run.libvirt} | ${code(result.file)} | ${run.durationMs} ms |`),

@@ -1,5 +1,6 @@
 import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
+import { runWarnings } from './run-warnings.js';
 import { summarizeResults } from './summarize-results.js';
 
 /** A YAML scalar for TAP's diagnostic block: a literal block for multi-line text, JSON quoting otherwise. */
@@ -14,10 +15,13 @@ function yamlScalar(value: string | number, indent: string): string {
 /** TAP's description may not contain `#` unescaped (it starts a directive). */
 const description = (text: string) => text.replaceAll('\\', '\\\\').replaceAll('#', '\\#');
 
-/** TAP version 13: one test point per scenario and release, failures in a YAML block; ends with `# N passed, N failed`. */
+/**
+ * TAP version 13: one test point per scenario and release, failures in a YAML block; the run's
+ * warnings as `# warning:` comments after the plan; ends with `# N passed, N failed`.
+ */
 export function renderTap(results: readonly ScenarioResult[]): string {
   const runs = results.flatMap((result) => result.runs.map((run) => ({ result, run })));
-  const lines = ['TAP version 13', `1..${runs.length}`];
+  const lines = ['TAP version 13', `1..${runs.length}`, ...runWarnings(results).map((warning) => `# warning: ${warning}`)];
   runs.forEach(({ result, run }, i) => {
     lines.push(`${run.passed ? 'ok' : 'not ok'} ${i + 1} - ${description(`${result.name} [${runLabel(run)}]`)}`);
     if (run.passed) return;

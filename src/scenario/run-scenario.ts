@@ -85,16 +85,17 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   for (const version of versions) libvirtProfile(version);
   const runs: ProfileRun[] = [];
   const transcripts = new Map<string, string>();
+  const warnings = new Set<string>();
   const replayAt = options.replayOrders === 'all' ? firstReplayStep(scenario) : -1;
   for (const version of versions) {
     let before: SimulatorState | null = null;
-    const { run, transcript } = await runProfile(scenario, version, options, { stepIndex: replayAt, onStateBefore: (state) => (before = state) });
+    const { run, transcript } = await runProfile(scenario, version, options, { stepIndex: replayAt, onStateBefore: (state) => (before = state) }, warnings);
     runs.push(run);
     transcripts.set(version, transcript);
     if (before === null) continue;
     const orders = enumerateReplayOrders(before, options.maxReplayOrders ?? 24);
     for (const [i, order] of orders.entries()) {
-      const variant = await runProfile(scenario, version, options, { stepIndex: replayAt, order });
+      const variant = await runProfile(scenario, version, options, { stepIndex: replayAt, order }, warnings);
       runs.push({ ...variant.run, replayOrder: `${i + 1}/${orders.length}: ${order.join(', ')}` });
     }
   }
@@ -107,6 +108,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     hooksDir: scenario.hooksDir,
     runs,
     passed: runs.every((run) => run.passed),
+    warnings: [...warnings],
     ...(snapshot && update !== null ? { snapshotUpdate: { file: snapshot.file, displayFile: snapshot.displayFile, text: update, changed: update !== snapshot.text } } : {}),
   };
 }
@@ -118,7 +120,8 @@ interface StepOverride {
   readonly onStateBefore?: (state: SimulatorState) => void;
 }
 
-async function runProfile(scenario: Scenario, libvirt: string, options: RunScenarioOptions, override?: StepOverride): Promise<{ run: ProfileRun; transcript: string }> {
+/** Runs the scenario on one release; the session's interception warnings are added to `warnings`. */
+async function runProfile(scenario: Scenario, libvirt: string, options: RunScenarioOptions, override: StepOverride | undefined, warnings: Set<string>): Promise<{ run: ProfileRun; transcript: string }> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
@@ -174,6 +177,7 @@ async function runProfile(scenario: Scenario, libvirt: string, options: RunScena
     // Read once, before dispose() frees the spool it is read back from.
     recording = session.recording;
   } finally {
+    for (const warning of session.warnings) warnings.add(warning);
     await session.dispose();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
