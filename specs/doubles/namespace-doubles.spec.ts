@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandDoubles } from '../../src/doubles/command-doubles.js';
 import { file } from '../runner/hooks-dir.js';
-import { availableMechanisms } from '../runner/sandbox-runner.js';
+import { skippedWithout } from '../runner/sandbox-runner.js';
 import { hook, LIBVIRT_PATH, script, stdoutOf, withDoubles } from './doubles-runner.js';
 
-const hasNamespaces = (await availableMechanisms()).includes('pid-namespace');
+const skipped = await skippedWithout('pid-namespace');
 const isolation = 'pid-namespace';
 const RECORDED_ENV = ['LC_ALL=C', `PATH=${LIBVIRT_PATH}`, 'HOME=/root', 'USER=root', 'LOGNAME=root', 'TMPDIR=/tmp'];
 
-describe.runIf(hasNamespaces)('command doubles in a private mount namespace', () => {
+describe.skipIf(skipped !== '')(`command doubles in a private mount namespace${skipped}`, () => {
   it('intercepts a command by name and by absolute path, recording argv, env, cwd and the script', async () => {
     await withDoubles({ network: hook('iptables-by-name'), 'network.d/10-list': hook('iptables-by-path') }, { isolation, doubles: { doubles: { iptables: {} } } }, async ({ call, sandbox }) => {
       const result = await call();
@@ -103,6 +103,15 @@ describe.runIf(hasNamespaces)('command doubles in a private mount namespace', ()
       const result = await call();
       expect(stdoutOf(result)).toBe('nproc=0\nsed=0\n');
       expect(result.violations).toEqual([]);
+    });
+  });
+
+  it('refuses in strict mode a command run by absolute path (the PATH fallback would run it for real)', async () => {
+    await withDoubles({ network: hook('nproc-by-path') }, { isolation, doubles: { strict: true } }, async ({ call }) => {
+      const result = await call();
+      expect(stdoutOf(result)).toBe('exit=127 ran=\n');
+      expect(result).toMatchObject({ interception: 'namespace', warnings: [], commands: [{ command: 'nproc', path: '/usr/bin/nproc', outcome: 'refused' }] });
+      expect(result.violations).toMatchObject([{ kind: 'undoubled-command', script: 'network', command: 'nproc' }]);
     });
   });
 

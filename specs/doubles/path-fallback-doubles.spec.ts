@@ -16,11 +16,23 @@ describe.each(fallbacks)('command doubles on PATH under %s (no mount namespace)'
       // The hook's PATH is libvirt's with the doubles in front: the fidelity this mode gives up.
       expect(first.commands?.[0]?.env).toContain(`PATH=${view}:${LIBVIRT_PATH}`);
       expect(first.warnings).toHaveLength(1);
-      expect(first.warnings?.[0]).toContain(`Command doubles fall back to PATH: the ${isolation} isolation has no mount namespace`);
-      expect(first.warnings?.[0]).toContain('commands run by absolute path are not intercepted (/usr/sbin/nft only through PATH lookups of nft)');
+      expect(first.warnings?.[0]).toMatch(new RegExp(`^Command doubles fall back to PATH: isolation '${isolation}' was chosen, and it has no mount namespace\\. `));
+      expect(first.warnings?.[0]).toContain('(/usr/sbin/nft is doubled only when looked up as nft)');
       const second = await call();
       expect(second.warnings).toEqual([]);
       expect(second.commands).toHaveLength(1);
+    });
+  });
+
+  it('runs a command called by absolute path for real, even in strict mode, and says so once', async () => {
+    await withDoubles({ network: hook('nproc-by-path') }, { isolation, doubles: { strict: true } }, async ({ call }) => {
+      const first = await call();
+      // /usr/bin/nproc is neither doubled nor allowed, yet it ran: nothing sees an absolute path without a namespace.
+      expect(stdoutOf(first)).toBe('exit=0 ran=yes\n');
+      expect(first).toMatchObject({ status: 'ok', interception: 'path', commands: [], violations: [] });
+      expect(first.warnings).toEqual([expect.stringContaining('Commands a hook runs by absolute path (/sbin/iptables, /usr/sbin/nft ...) are NOT intercepted: they run for real on this machine, and strict mode cannot refuse them.')]);
+      expect(first.warnings?.[0]).toContain("use isolation 'auto' (the default) as root, or as a user allowed to create user namespaces");
+      expect((await call()).warnings).toEqual([]);
     });
   });
 

@@ -6,9 +6,9 @@ import { MERGED_USR, tableFs } from './table-fs.js';
 const ENV = ['LC_ALL=C', 'PATH=/usr/sbin:/usr/bin', 'HOME=/root'];
 const fs = tableFs(MERGED_USR);
 
-function plan(options: Parameters<typeof normalizeDoubles>[0], env = ENV) {
+function plan(options: Parameters<typeof normalizeDoubles>[0], env = ENV, viewRoot = '/slot/views') {
   const input = { config: normalizeDoubles(options).config, hookPath: '/usr/sbin:/usr/bin', interpreters: ['sh'], protectedPaths: ['/usr/bin/python3.11'] };
-  return planPathFallback(input, env, '/slot/views', 'the subreaper isolation has no mount namespace', fs);
+  return planPathFallback(input, env, viewRoot, 'the subreaper isolation has no mount namespace', fs);
 }
 
 it('puts the doubles first on the hook\'s PATH, in place, and names them by command', () => {
@@ -19,13 +19,18 @@ it('puts the doubles first on the hook\'s PATH, in place, and names them by comm
   expect(plan({}, ['LC_ALL=C']).env).toEqual(['LC_ALL=C', expect.stringMatching(/^PATH=\/slot\/views\/path-[0-9a-f]+:\/usr\/bin:\/bin$/)]);
 });
 
-it('says in one message why, and what it cannot intercept', () => {
+it('says in one message why, that commands run by absolute path run for real, and how to get namespaces', () => {
   const result = plan({ doubles: { '/usr/sbin/nft': {} } });
   expect(result.warning).toBe(
-    `Command doubles fall back to PATH: the subreaper isolation has no mount namespace. Hooks see PATH=${result.view.dir}:... instead of libvirt's PATH, `
-    + "$0 is the real file instead of /etc/libvirt/hooks/..., libvirt's sockets are not watched, and commands run by absolute path are not intercepted "
-    + '(/usr/sbin/nft only through PATH lookups of nft). Run as root with the pid-namespace isolation for a private mount namespace.',
+    'Command doubles fall back to PATH: the subreaper isolation has no mount namespace. '
+    + 'Commands a hook runs by absolute path (/sbin/iptables, /usr/sbin/nft ...) are NOT intercepted: they run for real on this machine, and strict mode cannot refuse them '
+    + '(/usr/sbin/nft is doubled only when looked up as nft). '
+    + "Hooks also see the doubles first on PATH instead of libvirt's PATH, $0 is the script's real path instead of /etc/libvirt/hooks/..., and calls to libvirt's sockets are not detected. "
+    + "To intercept every command, use isolation 'auto' (the default) as root, or as a user allowed to create user namespaces "
+    + '(sysctl kernel.unprivileged_userns_clone=1; on Ubuntu 23.10+ also kernel.apparmor_restrict_unprivileged_userns=0), with unshare (util-linux) and python3 installed (README: Namespaces).',
   );
+  // The same words for every runner (not its temporary directory): a run of many scenarios says it once.
+  expect(plan({ doubles: { '/usr/sbin/nft': {} } }, ENV, '/another/slot/views').warning).toBe(result.warning);
 });
 
 it('in strict mode refuses the commands on PATH that are not allowed, never the shim\'s interpreter', () => {

@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirthookError } from '../../src/errors/virthook-error.js';
 import { runScenarioJobs as runFromSource } from '../../src/pool/run-scenario-jobs.js';
 import type { ScenarioJobResult } from '../../src/pool/scenario-job.js';
+import { skippedWithout } from '../runner/sandbox-runner.js';
 import { survivors } from '../support/survivors.js';
 import { type ScenarioSandbox, scenarioSandbox } from './support/scenario-sandbox.js';
 
 type RunScenarioJobs = typeof runFromSource;
 const built = fileURLToPath(new URL('../../dist/pool/run-scenario-jobs.js', import.meta.url));
 const hasBuild = existsSync(built);
+const noNamespaces = hasBuild ? await skippedWithout('pid-namespace') : ' (skipped: run npm run build)';
 
 /** What a result says, compactly: the scenario's name and verdict, or the error's code. */
 function summary(result: ScenarioJobResult): string {
@@ -122,7 +124,7 @@ describe.skipIf(!hasBuild).each(['forks', 'threads'] as const)(`runScenarioJobs 
   });
 });
 
-describe.skipIf(!hasBuild || process.getuid?.() !== 0)('runScenarioJobs on workers: hook supervisors (pid-namespace, as root)', () => {
+describe.skipIf(noNamespaces !== '')(`runScenarioJobs on workers: hook supervisors (pid-namespace)${noNamespaces}`, () => {
   it('reuses a worker\'s hook supervisor from one scenario to the next, and stops it at the end', async () => {
     const { runScenarioJobs: run } = (await import(built)) as { runScenarioJobs: RunScenarioJobs };
     const jobs = ['one', 'two', 'three'].map((name) => ({ file: box.scenario(`ns-${name}`, `ns-${name}`), cwd: box.root }));

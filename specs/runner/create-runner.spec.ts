@@ -4,13 +4,13 @@ import type { HookDriver } from '../../src/model/hook-driver.js';
 import { createRunner } from '../../src/runner/create-runner.js';
 import { NODE_FILE_SYSTEM } from '../../src/runner/hook-file-system.js';
 import { fixture, makeSandbox, sandboxProcesses } from './hooks-dir.js';
-import { availableMechanisms, PYTHON, START_CALL, withRunner } from './sandbox-runner.js';
+import { availableMechanisms, PYTHON, skippedWithout, START_CALL, withRunner } from './sandbox-runner.js';
 
 const mechanisms = await availableMechanisms();
-const isRoot = (await import('node:os')).userInfo().uid === 0;
+const noNamespaces = await skippedWithout('pid-namespace');
 
 describe('createRunner', () => {
-  it.runIf(isRoot)('picks the pid-namespace mechanism as root, with the default python3', async () => {
+  it.skipIf(noNamespaces !== '')(`picks the pid-namespace mechanism (as root, or in a user namespace), with the default python3${noNamespaces}`, async () => {
     const sandbox = makeSandbox({});
     const runner = createRunner({ hooksDir: sandbox.hooksDir });
     try {
@@ -19,6 +19,14 @@ describe('createRunner', () => {
       await runner.dispose();
       sandbox.remove();
     }
+  });
+
+  const asRoot = process.getuid?.() === 0 ? '' : ' (skipped: this run is not root)';
+  it.skipIf(asRoot !== '' || noNamespaces !== '')(`as root, runs hooks as the real root, not in a user namespace${asRoot || noNamespaces}`, async () => {
+    await withRunner({ network: { kind: 'file', text: '#!/bin/sh\ncat /proc/self/uid_map\n', mode: 0o755 } }, { isolation: 'pid-namespace' }, async ({ call }) => {
+      // The initial user namespace maps every uid to itself; `unshare --map-root-user` would map just 0 -> 0.
+      expect(String((await call()).scripts[0]?.stdout).trim().split(/\s+/)).toEqual(['0', '0', '4294967295']);
+    });
   });
 
   it('validates before anything runs', () => {

@@ -22,22 +22,41 @@ export const START_CALL: HookCall = {
   stdin: "<hookData>\n  <network>\n    <name>lvo-iso</name>\n  </network>\n</hookData>", filter: false,
 };
 
-/** Mechanisms that can start on this machine (pid-namespace needs root and unshare). */
-export async function availableMechanisms(): Promise<IsolationMechanism[]> {
-  const found: IsolationMechanism[] = [];
-  for (const isolation of ['pid-namespace', 'subreaper', 'process-group'] as const) {
-    const sandbox = makeSandbox({});
-    const runner = createRunner({ hooksDir: sandbox.hooksDir, isolation, python: PYTHON });
-    try {
-      if ((await runner.isolation()) === isolation) found.push(isolation);
-    } catch {
-      // Not available here.
-    } finally {
-      await runner.dispose();
-      sandbox.remove();
+/** Why each mechanism cannot start on this machine (absent: it can), probed once per spec file. */
+let probed: Promise<Map<IsolationMechanism, string>> | null = null;
+
+/** Mechanisms that cannot start here, each with the runner's reason (pid-namespace needs root or user namespaces, unshare and python3). */
+export function unavailableMechanisms(): Promise<ReadonlyMap<IsolationMechanism, string>> {
+  probed ??= (async () => {
+    const reasons = new Map<IsolationMechanism, string>();
+    for (const isolation of ['pid-namespace', 'subreaper', 'process-group'] as const) {
+      const sandbox = makeSandbox({});
+      const runner = createRunner({ hooksDir: sandbox.hooksDir, isolation, python: PYTHON });
+      try {
+        const got = await runner.isolation();
+        if (got !== isolation) reasons.set(isolation, `got ${got}`);
+      } catch (error) {
+        reasons.set(isolation, (error as Error).message);
+      } finally {
+        await runner.dispose();
+        sandbox.remove();
+      }
     }
-  }
-  return found;
+    return reasons;
+  })();
+  return probed;
+}
+
+/** Mechanisms that can start on this machine. */
+export async function availableMechanisms(): Promise<IsolationMechanism[]> {
+  const unavailable = await unavailableMechanisms();
+  return (['pid-namespace', 'subreaper', 'process-group'] as const).filter((isolation) => !unavailable.has(isolation));
+}
+
+/** ` (skipped: REASON)` for the title of a spec that needs `isolation`, '' when it can run here. */
+export async function skippedWithout(isolation: IsolationMechanism): Promise<string> {
+  const reason = (await unavailableMechanisms()).get(isolation);
+  return reason === undefined ? '' : ` (skipped: the ${isolation} isolation is unavailable here: ${reason})`;
 }
 
 /** What a spawning test works with. */

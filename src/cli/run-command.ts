@@ -11,6 +11,7 @@ import { loadScenarioFiles, matchesFilter } from './load-scenario-files.js';
 import type { RunRequest } from './parse-run-args.js';
 import { selectScenarioFiles } from './select-scenario-files.js';
 import { watchScenarios } from './watch-scenarios.js';
+import { writeRunWarnings } from './write-run-warnings.js';
 
 /**
  * `virthook run`: selects the scenario files (paths, --shard, --rerun-failed), loads them all
@@ -41,7 +42,9 @@ export async function runCommand(request: RunRequest, io: CliIo): Promise<number
     const releases = libvirt ?? (request.libvirt && request.libvirt.length > 0 ? request.libvirt : scenario.libvirt);
     for (const line of unformattedElements(scenario, releases)) io.stderr.write(`virthook: note: ${line}\n`);
   }
-  return (await executeRun(planned, request, io, previous)).code;
+  const { code, results } = await executeRun(planned, request, io, previous);
+  writeRunWarnings(results, io.stderr);
+  return code;
 }
 
 /** --hooks is checked once, not once per scenario. */

@@ -11,6 +11,7 @@ import { loadScenarioFiles, matchesFilter } from './load-scenario-files.js';
 import type { RunRequest } from './parse-run-args.js';
 import { DEFAULT_PATH, expandScenarioPaths } from './select-scenario-files.js';
 import { shardFiles } from './shard-files.js';
+import { writeRunWarnings } from './write-run-warnings.js';
 
 /** What the watch knows of each scenario file: the loaded scenario, or null while it does not load. */
 type Known = Map<string, Scenario | null>;
@@ -100,7 +101,8 @@ async function cycle(request: RunRequest, io: CliIo, known: Known, changed: read
   const chosen = scenarios.filter((s) => matchesFilter(s, request.filter));
   if (chosen.length === 0) return errors.length > 0 ? 2 : 0;
   try {
-    const { code } = await executeRun(chosen.map((scenario) => ({ scenario })), request, io, await readLastRun(io.cwd));
+    const { code, results } = await executeRun(chosen.map((scenario) => ({ scenario })), request, io, await readLastRun(io.cwd));
+    writeRunWarnings(results, io.stderr);
     return errors.length > 0 ? 2 : code;
   } catch (error) {
     // A bad release or hooks directory after an edit: say so and keep watching.

@@ -3,6 +3,11 @@ import { posix } from 'node:path';
 import { allowedNames, binDirs, directoryInterceptions, type Interception, type InterceptionFs, type InterceptionInput, splitDoubles } from './intercepted-commands.js';
 import type { ShimView } from './plan-namespace.js';
 
+/** How to get the private mount namespace: said with the PATH fallback's notice. */
+const PATH_FALLBACK_REMEDY = "To intercept every command, use isolation 'auto' (the default) as root, or as a user allowed to create user namespaces "
+  + '(sysctl kernel.unprivileged_userns_clone=1; on Ubuntu 23.10+ also kernel.apparmor_restrict_unprivileged_userns=0), with unshare (util-linux) and python3 installed '
+  + "(README: Namespaces).";
+
 /** Interception without a mount namespace: a directory of shims put first on the hook's PATH. */
 export interface PathPlan {
   readonly view: ShimView;
@@ -36,9 +41,10 @@ export function planPathFallback(input: InterceptionInput, env: readonly string[
   if (index >= 0) withPath[index] = `PATH=${view.dir}:${env[index]!.slice(5)}`;
   else withPath.push(`PATH=${view.dir}:/usr/bin:/bin`);
   const absolute = byPath.map((d) => d.command);
-  const warning = `Command doubles fall back to PATH: ${reason}. Hooks see PATH=${view.dir}:... instead of libvirt's PATH, `
-    + `$0 is the real file instead of /etc/libvirt/hooks/..., libvirt's sockets are not watched, and commands run by absolute path are not intercepted`
-    + `${absolute.length > 0 ? ` (${absolute.join(', ')} only through PATH lookups of ${absolute.map((a) => posix.basename(a)).join(', ')})` : ''}. `
-    + 'Run as root with the pid-namespace isolation for a private mount namespace.';
+  const warning = `Command doubles fall back to PATH: ${reason}. `
+    + `Commands a hook runs by absolute path (/sbin/iptables, /usr/sbin/nft ...) are NOT intercepted: they run for real on this machine, and strict mode cannot refuse them`
+    + `${absolute.length > 0 ? ` (${absolute.map((a) => `${a} is doubled only when looked up as ${posix.basename(a)}`).join('; ')})` : ''}. `
+    + "Hooks also see the doubles first on PATH instead of libvirt's PATH, $0 is the script's real path instead of /etc/libvirt/hooks/..., and calls to libvirt's sockets are not detected. "
+    + `${PATH_FALLBACK_REMEDY}`;
   return { view, lookup, env: withPath, warning };
 }

@@ -35,6 +35,11 @@ export interface SessionStep extends StepResult {
   readonly calls: readonly (CallResult & { readonly call: HookCall })[];
   /** What libvirt logged meanwhile (failed replays, status files it could not load ...). */
   readonly logs: readonly string[];
+  /**
+   * Limits of the command doubles' interception first met in this step, each said once per
+   * session (e.g. the PATH fallback: commands run by absolute path run for real). `session.warnings` has them all.
+   */
+  readonly warnings: readonly string[];
   /** The port-created replays whose order was left to chance (network driver starts), in order. */
   readonly replays: readonly ReplayPoint[];
 }
@@ -100,6 +105,7 @@ export class Session {
   readonly #invocations: RecordingSpool<RecordedInvocation>;
   readonly #steps: RecordingSpool<StoredStep>;
   readonly #volume: StatusVolume;
+  readonly #warnings = new Set<string>();
   #disposed = false;
 
   /** @throws VirthookError OPTIONS_INVALID for a bad `recording` option. */
@@ -158,6 +164,15 @@ export class Session {
     return { invocations: this.#invocations.read(), steps };
   }
 
+  /**
+   * Every limit of the command doubles' interception met so far, once each, in the order first
+   * met: the runner's notices (CallResult.warnings), e.g. that without a mount namespace commands
+   * run by absolute path are not intercepted. Still readable after dispose().
+   */
+  get warnings(): readonly string[] {
+    return [...this.#warnings];
+  }
+
   /** How many script runs were recorded: `recording.invocations.length` without reading anything back. */
   get invocationCount(): number {
     return this.#invocations.count;
@@ -174,10 +189,16 @@ export class Session {
     const calls: SessionStep['calls'][number][] = [];
     const logs: string[] = [];
     const replays: ReplayPoint[] = [];
+    const warnings: string[] = [];
     const transition = await driveSimulation(simulate(this.#state, command), {
       hook: async (call) => {
         const result = await this.#runner.run(call, callOptions);
         calls.push({ ...result, call });
+        for (const warning of result.warnings ?? []) {
+          if (this.#warnings.has(warning)) continue;
+          this.#warnings.add(warning);
+          warnings.push(warning);
+        }
         for (const script of result.scripts) this.#invocations.push(recordInvocation(script, call, stepIndex));
         return { status: result.status, error: result.error, output: result.output };
       },
@@ -195,7 +216,7 @@ export class Session {
     // A script virthook stopped (timeout, output cap) gave no verdict: a real libvirtd would still
     // be waiting on it. The simulation goes on as if it had died, but that is no hook's veto.
     const vetoed = transition.result.vetoed && !calls.some((call) => isVetoBy(call, transition.result.error) && call.scripts.some(isStoppedByVirthook));
-    const step: SessionStep = { ...transition.result, vetoed, step: describeCommand(command), command, calls, logs, replays };
+    const step: SessionStep = { ...transition.result, vetoed, step: describeCommand(command), command, calls, logs, replays, warnings };
     this.#steps.push({ ok: step.ok, output: step.output, error: step.error, vetoed: step.vetoed, step: step.step, logs });
     return step;
   }

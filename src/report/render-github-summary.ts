@@ -1,6 +1,7 @@
 import { runLabel } from './run-label.js';
 import type { ProfileRun, ScenarioResult } from '../scenario/scenario-result.js';
 import { mermaidSequence } from './mermaid-sequence.js';
+import { runWarnings } from './run-warnings.js';
 import { summarizeResults } from './summarize-results.js';
 
 /** Failed runs drawn as diagrams; GitHub caps a step summary at 1 MiB. */
@@ -16,10 +17,10 @@ function warningItems(file: string, run: ProfileRun): string[] {
 }
 
 /**
- * The markdown virthook appends to `$GITHUB_STEP_SUMMARY`: the `N passed, N failed` headline, a
- * table of every scenario and release, and for each failed run its failed expectations and a
- * mermaid sequence diagram (virsh -> libvirtd -> hook scripts, with exit statuses); runs that
- * passed with warnings (survivors) get a section listing them.
+ * The markdown virthook appends to `$GITHUB_STEP_SUMMARY`: the `N passed, N failed` headline, the
+ * run's warnings (a GitHub warning alert each), a table of every scenario and release, and for
+ * each failed run its failed expectations and a mermaid sequence diagram (virsh -> libvirtd ->
+ * hook scripts, with exit statuses); runs that passed with warnings (survivors) get a section listing them.
  */
 export function renderGithubSummary(results: readonly ScenarioResult[]): string {
   const summary = summarizeResults(results);
@@ -27,6 +28,7 @@ export function renderGithubSummary(results: readonly ScenarioResult[]): string 
   const lines = [
     `## virthook: ${summary.line}`,
     '',
+    ...runWarnings(results).flatMap((warning) => ['> [!WARNING]', `> ${cell(warning)}`, '']),
     '| | scenario | libvirt | file | time |',
     '| --- | --- | --- | --- | --- |',
     ...runs.map(({ result, run }) => `| ${run.passed ? '✅' : '❌'}${run.warnings?.length ? ' ⚠️' : ''} | ${cell(result.name)} | ${run.libvirt} | ${code(result.file)} | ${run.durationMs} ms |`),

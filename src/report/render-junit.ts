@@ -38,8 +38,9 @@ function failureDetails(run: ProfileRun, file: string): string {
 
 /**
  * JUnit XML as CI test reporters read it: one testsuite per scenario file, one testcase per
- * scenario and release, hook output in system-out/system-err (warnings first in system-err);
- * ends with `<!-- N passed, N failed -->`.
+ * scenario and release, hook output in system-out/system-err (a run's warnings first in
+ * system-err), a scenario's interception warnings in its testsuite's system-err; ends with
+ * `<!-- N passed, N failed -->`.
  */
 export function renderJunit(results: readonly ScenarioResult[]): string {
   const summary = summarizeResults(results);
@@ -72,6 +73,8 @@ export function renderJunit(results: readonly ScenarioResult[]): string {
       if (stderr) lines.push(`      <system-err>${escapeText(stderr)}</system-err>`);
       lines.push('    </testcase>');
     }
+    const warnings = result.warnings ?? [];
+    if (warnings.length > 0) lines.push(`    <system-err>${escapeText(warnings.map((w) => `virthook: warning: ${w}\n`).join(''))}</system-err>`);
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>', `<!-- ${summary.line} -->`);

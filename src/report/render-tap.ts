@@ -1,5 +1,6 @@
 import { runLabel } from './run-label.js';
 import type { ScenarioResult } from '../scenario/scenario-result.js';
+import { runWarnings } from './run-warnings.js';
 import { summarizeResults } from './summarize-results.js';
 
 /** A YAML scalar for TAP's diagnostic block: a literal block for multi-line text, JSON quoting otherwise. */
@@ -15,12 +16,13 @@ function yamlScalar(value: string | number, indent: string): string {
 const description = (text: string) => text.replaceAll('\\', '\\\\').replaceAll('#', '\\#');
 
 /**
- * TAP version 13: one test point per scenario and release, failures in a YAML block, warnings as
- * `# warning:` diagnostics; ends with `# N passed, N failed`.
+ * TAP version 13: one test point per scenario and release, failures in a YAML block, a run's
+ * warnings as `# warning:` diagnostics, the run's interception warnings as `# warning:` comments
+ * after the plan; ends with `# N passed, N failed`.
  */
 export function renderTap(results: readonly ScenarioResult[]): string {
   const runs = results.flatMap((result) => result.runs.map((run) => ({ result, run })));
-  const lines = ['TAP version 13', `1..${runs.length}`];
+  const lines = ['TAP version 13', `1..${runs.length}`, ...runWarnings(results).map((warning) => `# warning: ${warning}`)];
   runs.forEach(({ result, run }, i) => {
     lines.push(`${run.passed ? 'ok' : 'not ok'} ${i + 1} - ${description(`${result.name} [${runLabel(run)}]`)}`);
     // Diagnostics, after the YAML block when there is one (it must follow its test point).

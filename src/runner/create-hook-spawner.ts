@@ -4,7 +4,7 @@ import { DoublesSlot } from './doubles-slot.js';
 import type { HookSpawner, IsolationMechanism, SpawnRequest, SpawnResult } from './hook-spawner.js';
 import { resolvePython, spawnHook } from './spawn-hook.js';
 import { spawnWithDoubles } from './spawn-with-doubles.js';
-import { Supervisor, type SupervisorMechanism } from './supervisor.js';
+import { describeLaunch, Supervisor, type SupervisorLaunch } from './supervisor.js';
 import { SupervisorPool } from './supervisor-pool.js';
 import { unparkSupervisor } from './supervisor-parking.js';
 
@@ -16,7 +16,7 @@ export interface SpawnerSettings {
 }
 
 /** The `process-group` mechanism: direct spawns, aborted together on dispose. */
-function directSpawner(python: string): HookSpawner {
+function directSpawner(python: string, withoutNamespace: string): HookSpawner {
   const controller = new AbortController();
   const running = new Set<Promise<SpawnResult>>();
   // Command doubles: one slot per concurrent spawn, reused; the shims need a Python interpreter.
@@ -35,8 +35,8 @@ function directSpawner(python: string): HookSpawner {
     }
     try {
       return await spawnWithDoubles(request, slot, {
-        withoutNamespace: 'the process-group isolation has no mount namespace',
-        prepareNamespace: async () => 'the process-group isolation has no mount namespace',
+        withoutNamespace,
+        prepareNamespace: async () => withoutNamespace,
         spawn: (spawned) => spawnHook(spawned, controller.signal),
       });
     } finally {
@@ -68,35 +68,49 @@ function directSpawner(python: string): HookSpawner {
 const resolvedPython = new Map<string, string>();
 
 /** A parked supervisor if there is one; else starts from the interpreter an earlier runner resolved, falling back to the option's value. */
-async function startSupervisor(mechanism: SupervisorMechanism, python: string): Promise<Supervisor> {
+async function startSupervisor(launch: SupervisorLaunch, python: string): Promise<Supervisor> {
   const known = resolvedPython.get(python);
-  const warm = unparkSupervisor(mechanism, known ?? python);
+  const warm = unparkSupervisor(launch, known ?? python);
   if (warm) return warm;
   const supervisor = known === undefined
-    ? await Supervisor.start(mechanism, python)
-    : await Supervisor.start(mechanism, known).catch(() => Supervisor.start(mechanism, python));
+    ? await Supervisor.start(launch, python)
+    : await Supervisor.start(launch, known).catch(() => Supervisor.start(launch, python));
   resolvedPython.set(python, supervisor.python);
   return supervisor;
 }
 
+const PID_NAMESPACE: readonly SupervisorLaunch[] = [
+  { mechanism: 'pid-namespace', userNamespace: false },
+  // Not root (or no CAP_SYS_ADMIN): the same namespaces inside a user namespace, where allowed.
+  { mechanism: 'pid-namespace', userNamespace: true },
+];
+const SUBREAPER: SupervisorLaunch = { mechanism: 'subreaper', userNamespace: false };
+
+/** Why the chosen mechanism has no mount namespace: the PATH fallback's notice says it. */
+function withoutNamespace(isolation: SpawnerSettings['isolation'], failures: readonly string[]): string {
+  if (isolation !== 'auto') return `isolation '${isolation}' was chosen, and it has no mount namespace`;
+  return `no private mount namespace could be created (${failures.join('; ')})`;
+}
+
 /**
- * Picks the strongest available mechanism (`auto`: pid-namespace, then subreaper, then
- * process-group) or the one asked for, and starts its first helper.
+ * Picks the strongest available mechanism (`auto`: pid-namespace as root, then pid-namespace in a
+ * user namespace, then subreaper, then process-group) or the one asked for, and starts its first
+ * helper.
  * @throws VirthookError OPTIONS_INVALID when an explicitly requested mechanism is unavailable.
  */
 export async function createHookSpawner(settings: SpawnerSettings): Promise<HookSpawner> {
-  if (settings.isolation === 'process-group') return directSpawner(settings.python);
-  const candidates: SupervisorMechanism[] = settings.isolation === 'auto' ? ['pid-namespace', 'subreaper'] : [settings.isolation];
+  if (settings.isolation === 'process-group') return directSpawner(settings.python, withoutNamespace('process-group', []));
+  const candidates = settings.isolation === 'auto' ? [...PID_NAMESPACE, SUBREAPER] : settings.isolation === 'pid-namespace' ? PID_NAMESPACE : [SUBREAPER];
   const reasons: string[] = [];
-  for (const mechanism of candidates) {
+  for (const launch of candidates) {
     try {
-      const first = await startSupervisor(mechanism, settings.python);
-      return new SupervisorPool(mechanism, settings.concurrency, first);
+      const first = await startSupervisor(launch, settings.python);
+      return new SupervisorPool(settings.concurrency, first, withoutNamespace(settings.isolation, reasons));
     } catch (error) {
-      reasons.push(`${mechanism}: ${(error as Error).message}`);
+      reasons.push(`${describeLaunch(launch)}: ${(error as Error).message}`);
     }
   }
-  if (settings.isolation === 'auto') return directSpawner(settings.python);
+  if (settings.isolation === 'auto') return directSpawner(settings.python, withoutNamespace('auto', reasons));
   throw new VirthookError(
     'OPTIONS_INVALID',
     `Failed to start hook isolation '${settings.isolation}': ${reasons.join('; ')}. Use isolation: 'auto' to fall back to a weaker mechanism.`,

@@ -4,10 +4,12 @@ import type { CommandDoubles } from '../doubles/command-doubles.js';
 /**
  * How virthook guarantees that nothing a hook started outlives its call:
  * - `pid-namespace`: hooks run under a supervisor that is PID 1 of its own PID namespace, so
- *   kill(-1) reaches every descendant, whatever it did (setsid, double fork). Needs root (or
- *   CAP_SYS_ADMIN), `unshare` and python3.
+ *   kill(-1) reaches every descendant, whatever it did (setsid, double fork), with a private mount
+ *   namespace for command doubles. Needs `unshare` (util-linux), python3, and root (or
+ *   CAP_SYS_ADMIN) or, for other users, unprivileged user namespaces: hooks then run as uid 0 of a
+ *   user namespace that maps it to the caller.
  * - `subreaper`: the supervisor is a child subreaper; orphans are reparented to it and hunted
- *   through /proc. Needs python3 only.
+ *   through /proc. Needs python3 only; no mount namespace (command doubles fall back to PATH).
  * - `process-group`: no helper; each hook is spawned directly in its own process group and
  *   cleaned up by group and session. A descendant that calls setsid and double-forks can escape.
  */

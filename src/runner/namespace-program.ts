@@ -4,6 +4,7 @@
  * then the mounts), keeps a handle on it (/proc/PID/ns/mnt) and lets posix_spawn start hooks in
  * it by entering it with setns around the spawn. A namespace is built once per key and reused, so
  * a hook run costs two setns calls. Mounts never propagate back to the host (MS_SLAVE first).
+ * In a user namespace (an unprivileged caller) the same mounts work: the supervisor is root there.
  */
 export const NAMESPACE_PROGRAM = String.raw`
 CLONE_NEWNS = 0x00020000
@@ -49,7 +50,14 @@ def ns_shadow(target):
         info = os.fstat(fd)
         base = '/proc/self/fd/%d/' % fd
         names = os.listdir(base)
-        ns_mount('tmpfs', target, 'tmpfs', MS_NOSUID | MS_NODEV, 'mode=%o,uid=%d,gid=%d' % (info.st_mode & 0o7777, info.st_uid, info.st_gid))
+        mode = 'mode=%o' % (info.st_mode & 0o7777)
+        try:
+            ns_mount('tmpfs', target, 'tmpfs', MS_NOSUID | MS_NODEV, '%s,uid=%d,gid=%d' % (mode, info.st_uid, info.st_gid))
+        except OSError as e:
+            # In a user namespace the owner (the real root) may be unmapped: the namespace's root owns the tmpfs then.
+            if e.errno != errno.EINVAL:
+                raise
+            ns_mount('tmpfs', target, 'tmpfs', MS_NOSUID | MS_NODEV, mode)
         for name in names:
             source, dest = base + name, os.path.join(target, name)
             try:

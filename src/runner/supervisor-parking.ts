@@ -1,4 +1,4 @@
-import type { Supervisor, SupervisorMechanism } from './supervisor.js';
+import type { Supervisor, SupervisorLaunch } from './supervisor.js';
 
 /** Parked supervisors per mechanism and interpreter, at most this many each. */
 const MAX_PARKED = 8;
@@ -6,7 +6,7 @@ const parked = new Map<string, Supervisor[]>();
 /** Hosts that asked for parking and have not released it yet. */
 let holders = 0;
 
-const keyOf = (mechanism: SupervisorMechanism, python: string): string => `${mechanism}\0${python}`;
+const keyOf = (launch: SupervisorLaunch, python: string): string => `${launch.mechanism}\0${launch.userNamespace}\0${python}`;
 
 /**
  * Keeps the idle supervisors of disposed runners for the next runner of this thread while at
@@ -28,7 +28,7 @@ export function holdSupervisorParking(): () => Promise<void> {
 /** Keeps an idle, live supervisor when parking is on; false when the caller must dispose of it. */
 export function parkSupervisor(supervisor: Supervisor): boolean {
   if (holders === 0 || !supervisor.alive || supervisor.python === '') return false;
-  const key = keyOf(supervisor.mechanism, supervisor.python);
+  const key = keyOf(supervisor.launch, supervisor.python);
   const list = parked.get(key) ?? [];
   if (list.length >= MAX_PARKED) return false;
   list.push(supervisor);
@@ -36,9 +36,9 @@ export function parkSupervisor(supervisor: Supervisor): boolean {
   return true;
 }
 
-/** A parked supervisor of this mechanism and (resolved) interpreter that is still alive, or null. */
-export function unparkSupervisor(mechanism: SupervisorMechanism, python: string): Supervisor | null {
-  const list = parked.get(keyOf(mechanism, python)) ?? [];
+/** A parked supervisor of this launch and (resolved) interpreter that is still alive, or null. */
+export function unparkSupervisor(launch: SupervisorLaunch, python: string): Supervisor | null {
+  const list = parked.get(keyOf(launch, python)) ?? [];
   for (let supervisor = list.pop(); supervisor; supervisor = list.pop()) {
     if (supervisor.alive) return supervisor;
   }

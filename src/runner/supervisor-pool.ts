@@ -1,6 +1,6 @@
 import { VirthookError } from '../errors/virthook-error.js';
 import type { HookSpawner, SpawnRequest, SpawnResult } from './hook-spawner.js';
-import { Supervisor, type SupervisorMechanism } from './supervisor.js';
+import { describeLaunch, Supervisor, type SupervisorLaunch, type SupervisorMechanism } from './supervisor.js';
 import { parkSupervisor } from './supervisor-parking.js';
 
 interface Waiter {
@@ -9,8 +9,9 @@ interface Waiter {
 }
 
 /**
- * Runs requests on up to `concurrency` supervisors of one mechanism, started on demand; each
- * supervisor runs one script at a time (the scripts of one call are sequential anyway).
+ * Runs requests on up to `concurrency` supervisors started like the first one (same mechanism,
+ * user namespace or not), on demand; each supervisor runs one script at a time (the scripts of
+ * one call are sequential anyway).
  */
 export class SupervisorPool implements HookSpawner {
   private readonly idle: Supervisor[] = [];
@@ -19,8 +20,13 @@ export class SupervisorPool implements HookSpawner {
   private readonly python: string;
   private starting = 0;
   private disposed = false;
+  private readonly launch: SupervisorLaunch;
+  readonly isolation: SupervisorMechanism;
 
-  constructor(readonly isolation: SupervisorMechanism, private readonly concurrency: number, first: Supervisor) {
+  /** @param withoutNamespace why these supervisors build no mount namespace (`subreaper`), for the PATH fallback's notice. */
+  constructor(private readonly concurrency: number, first: Supervisor, private readonly withoutNamespace: string) {
+    this.launch = first.launch;
+    this.isolation = first.launch.mechanism;
     // Later supervisors start from the resolved interpreter, skipping version-manager shims.
     this.python = first.python;
     this.all.add(first);
@@ -30,10 +36,10 @@ export class SupervisorPool implements HookSpawner {
   async spawn(request: SpawnRequest): Promise<SpawnResult> {
     if (this.disposed) throw new VirthookError('INTERNAL', `Failed to run hook ${request.path}: the runner was disposed.`);
     const supervisor = await this.acquire().catch((error: Error) => {
-      throw new VirthookError('INTERNAL', `Failed to run hook ${request.path}: could not start a ${this.isolation} supervisor (${error.message}).`, { cause: error });
+      throw new VirthookError('INTERNAL', `Failed to run hook ${request.path}: could not start a ${describeLaunch(this.launch)} supervisor (${error.message}).`, { cause: error });
     });
     try {
-      return await supervisor.spawn(request);
+      return await supervisor.spawn(request, this.withoutNamespace);
     } finally {
       this.release(supervisor);
     }
@@ -46,7 +52,7 @@ export class SupervisorPool implements HookSpawner {
     }
     if (this.all.size + this.starting >= this.concurrency) return new Promise((resolve, reject) => this.queue.push({ resolve, reject }));
     this.starting += 1;
-    return Supervisor.start(this.isolation, this.python).then(
+    return Supervisor.start(this.launch, this.python).then(
       async (supervisor) => {
         this.starting -= 1;
         if (this.disposed) {

@@ -11,17 +11,36 @@ import { SUPERVISOR_PROGRAM } from './supervisor-program.js';
 /** The two mechanisms that run hooks under the Python supervisor. */
 export type SupervisorMechanism = 'pid-namespace' | 'subreaper';
 
+/** How one supervisor is started. */
+export interface SupervisorLaunch {
+  readonly mechanism: SupervisorMechanism;
+  /**
+   * `pid-namespace` only: create a user namespace first that maps the caller to root in it
+   * (`unshare --user --map-root-user`), so that an unprivileged user gets the PID and mount
+   * namespaces too. Hooks then run as uid 0 inside (as under libvirtd); outside, they are the caller.
+   */
+  readonly userNamespace: boolean;
+}
+
+/** `pid-namespace`, `pid-namespace (user namespace)` or `subreaper`: how messages name a launch. */
+export function describeLaunch(launch: SupervisorLaunch): string {
+  return launch.userNamespace ? `${launch.mechanism} (user namespace)` : launch.mechanism;
+}
+
 /** How long dispose() waits for a clean exit before SIGKILL. */
 const DISPOSE_GRACE_MS = 2_000;
 const STDERR_KEEP_BYTES = 4_096;
 /** Extra time, beyond the request's own limits, before a silent supervisor is presumed stuck. */
 const WATCHDOG_SLACK_MS = 10_000;
 
-function command(mechanism: SupervisorMechanism, python: string): [string, string[]] {
-  const program = [python, '-I', '-S', '-c', SUPERVISOR_PROGRAM, mechanism];
-  if (mechanism === 'subreaper') return [python, program.slice(1)];
-  // --propagation unchanged keeps hook mounts visible to the host, like under libvirtd; only the new /proc is private.
-  return ['unshare', ['--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'unchanged', ...program]];
+function command(launch: SupervisorLaunch, python: string): [string, string[]] {
+  const program = [python, '-I', '-S', '-c', SUPERVISOR_PROGRAM, launch.mechanism];
+  if (launch.mechanism === 'subreaper') return [python, program.slice(1)];
+  // An unprivileged caller may create a user namespace, and in it the PID and mount namespaces.
+  const user = launch.userNamespace ? ['--user', '--map-root-user'] : [];
+  // --propagation unchanged keeps hook mounts visible to the host, like under libvirtd (as root; a
+  // user namespace's mounts never propagate back); only the new /proc is private.
+  return ['unshare', [...user, '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'unchanged', ...program]];
 }
 
 /** One running supervisor; it runs one script at a time. */
@@ -36,7 +55,7 @@ export class Supervisor {
   /** The interpreter's resolved path (skips a version-manager shim when starting more supervisors). */
   python = '';
 
-  private constructor(readonly mechanism: SupervisorMechanism, private readonly child: LaunchedProcess) {
+  private constructor(readonly launch: SupervisorLaunch, private readonly child: LaunchedProcess) {
     child.stdout.on('data', (chunk: Buffer) => {
       for (const frame of this.decoder.push(chunk)) this.waiting.shift()?.resolve(frame);
     });
@@ -59,9 +78,9 @@ export class Supervisor {
    * Starts a supervisor and waits for its ready frame.
    * @throws Error with the reason when the mechanism is unavailable (no unshare rights, no python3...).
    */
-  static async start(mechanism: SupervisorMechanism, python: string): Promise<Supervisor> {
-    const [file, args] = command(mechanism, python);
-    const supervisor = new Supervisor(mechanism, launchProcess(file, args));
+  static async start(launch: SupervisorLaunch, python: string): Promise<Supervisor> {
+    const [file, args] = command(launch, python);
+    const supervisor = new Supervisor(launch, launchProcess(file, args));
     const ready: Pick<Frame, 'header'> = await supervisor.next().catch((error: Error) => ({ header: { ready: false, reason: error.message } }));
     if (ready.header.ready !== true) {
       await supervisor.dispose();
@@ -76,12 +95,15 @@ export class Supervisor {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
-  /** Runs one script request (with its command doubles, if any). */
-  async spawn(request: SpawnRequest): Promise<SpawnResult> {
+  /**
+   * Runs one script request (with its command doubles, if any).
+   * @param withoutNamespace why a `subreaper` supervisor has no mount namespace (for the PATH fallback's notice)
+   */
+  async spawn(request: SpawnRequest, withoutNamespace: string): Promise<SpawnResult> {
     if (request.doubles === undefined) return this.run(request, null);
     this.slot ??= DoublesSlot.create(realpathSync(this.python));
     return spawnWithDoubles(request, await this.slot, {
-      withoutNamespace: this.mechanism === 'pid-namespace' ? null : `the ${this.mechanism} isolation has no mount namespace`,
+      withoutNamespace: this.launch.mechanism === 'pid-namespace' ? null : withoutNamespace,
       prepareNamespace: (key, ops) => this.prepareNamespace(key, ops),
       spawn: (spawned, namespace) => this.run(spawned, namespace),
     });

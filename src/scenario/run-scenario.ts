@@ -102,14 +102,15 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   await checkHookFiles(scenario.hooksDir, { displayFile: scenario.displayFile, display: (path) => path, field, changes, fs: nodeScenarioFs });
   const runs: ProfileRun[] = [];
   const transcripts = new Map<string, string>();
+  const warnings = new Set<string>();
   for (const version of versions) {
-    const { run, transcript, replays } = await runProfile(scenario, version, options);
+    const { run, transcript, replays } = await runProfile(scenario, version, options, undefined, warnings);
     transcripts.set(version, transcript);
     if (options.replayOrders !== 'all') { runs.push(run); continue; }
     const plan = planReplayOrders(replays, maxOrders, (index) => scenario.steps[index]!.path);
     runs.push(plan.seededLabel === null ? run : { ...run, replayOrder: plan.seededLabel });
     for (const variant of plan.variants) {
-      const varied = await runProfile(scenario, version, options, variant.orders);
+      const varied = await runProfile(scenario, version, options, variant.orders, warnings);
       runs.push({ ...varied.run, replayOrder: variant.label });
     }
   }
@@ -122,16 +123,21 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     hooksDir: scenario.hooksDir,
     runs,
     passed: runs.every((run) => run.passed),
+    warnings: [...warnings],
     ...(snapshot && update !== null ? { snapshotUpdate: { file: snapshot.file, displayFile: snapshot.displayFile, text: update, changed: update !== snapshot.text } } : {}),
   };
 }
 
-/** One run on one release; `orders` fixes the order of replays the seeded run left open (replayKey). */
+/**
+ * One run on one release; `orders` fixes the order of replays the seeded run left open (replayKey);
+ * the session's interception warnings are added to `warnings`.
+ */
 async function runProfile(
   scenario: Scenario,
   libvirt: string,
   options: RunScenarioOptions,
-  orders?: ReadonlyMap<string, ReplayOrder>,
+  orders: ReadonlyMap<string, ReplayOrder> | undefined,
+  warnings: Set<string>,
 ): Promise<{ run: ProfileRun; transcript: string; replays: OpenReplay[] }> {
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -200,6 +206,7 @@ async function runProfile(
     // Read once, before dispose() frees the spool it is read back from.
     recording = session.recording;
   } finally {
+    for (const warning of session.warnings) warnings.add(warning);
     await session.dispose();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }

@@ -88,6 +88,12 @@ export interface ScenarioResult {
   readonly hooksDir: string;
   readonly runs: readonly ProfileRun[];
   readonly passed: boolean;
+  /**
+   * What the run could not do as asked, once each over all its releases: the hook runner's notices
+   * (e.g. command doubles fell back to PATH, so commands run by absolute path ran for real).
+   * Reporters and the CLI show them once per run; they do not fail the scenario.
+   */
+  readonly warnings?: readonly string[];
   /** Set when snapshots are being updated and the scenario has one (runScenario's `updateSnapshots`). */
   readonly snapshotUpdate?: SnapshotUpdate;
 }
