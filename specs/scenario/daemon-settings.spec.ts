@@ -11,7 +11,9 @@ import type { ScenarioFs } from '../../src/scenario/scenario-fs.js';
 const NAT = readFileSync(new URL('../../fixtures/oracle/xml/net-nat.xml', import.meta.url), 'utf8');
 
 function load(yaml: string) {
-  const fs = Volume.fromJSON({ '/repo/hooks/network': '#!/bin/sh\n', '/repo/nat.xml': NAT, '/repo/s.yaml': yaml }).promises as unknown as ScenarioFs;
+  const volume = Volume.fromJSON({ '/repo/hooks/network': '#!/bin/sh\n', '/repo/nat.xml': NAT, '/repo/s.yaml': yaml });
+  volume.chmodSync('/repo/hooks/network', 0o755);
+  const fs = volume.promises as unknown as ScenarioFs;
   return loadScenario('s.yaml', { cwd: '/repo', fs });
 }
 
@@ -46,6 +48,7 @@ describe('boot: fresh', () => {
     const dir = await mkdtemp(join(tmpdir(), 'virthook-fresh-boot-'));
     try {
       await mkdir(join(dir, 'hooks'));
+      await writeFile(join(dir, 'hooks/network'), '#!/bin/sh\n', { mode: 0o755 });
       await mkdir(join(dir, 'host/etc/libvirt/qemu/networks'), { recursive: true });
       await writeFile(join(dir, 'host/etc/libvirt/qemu/networks/lvo-nat.xml'), NAT);
       await writeFile(join(dir, 's.yaml'), 'hooks: hooks\nboot: fresh\nstate-files: host\nsteps: []\n');
