@@ -37,7 +37,9 @@ describe('virthook init', () => {
     });
     expect((await stat(join(dir, 'hooks/network'))).mode & 0o777).toBe(0o755);
     const workflow = parse(await readFile(join(dir, '.github/workflows/virthook.yml'), 'utf8')) as { jobs: { hooks: { steps: { run?: string }[] } } };
-    const run = workflow.jobs.hooks.steps.find((s) => s.run)!.run!;
+    const runs = workflow.jobs.hooks.steps.flatMap((s) => (s.run ? [s.run] : []));
+    expect(runs[0]).toBe('sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 || true');
+    const run = runs[1]!;
     expect(run).toMatch(/^npx --yes virthook@\d+\.\d+\.\d+ run scenarios --reporter pretty --reporter junit:reports\/virthook\.xml$/);
 
     // The scaffold runs green against the real starter hook, on both releases it names.

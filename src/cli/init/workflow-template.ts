@@ -22,6 +22,10 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      # Ubuntu 24.04 restricts unprivileged user namespaces; virthook needs them (or root) to
+      # intercept commands run by absolute path, such as /sbin/iptables. Harmless where absent.
+      - name: Allow user namespaces
+        run: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 || true
       - name: Replay libvirt lifecycles against the hooks
         run: npx --yes virthook@${version} run scenarios --reporter pretty --reporter junit:reports/virthook.xml
       - name: Keep the JUnit report
