@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { createSession, type SessionOptions } from '../../src/harness/create-ses
 import type { Session, SessionStep } from '../../src/harness/session.js';
 import { parseNetworkXml } from '../../src/xml/parse-network.js';
 import { PYTHON } from '../runner/sandbox-runner.js';
+import { survivors } from '../support/survivors.js';
 
 /**
  * A firewall hook: at `started` it adds a NAT rule, loads an nft table from stdin, brings the
@@ -64,4 +66,20 @@ export async function runNetworkHook(script: string, options: Partial<SessionOpt
  */
 export function runFirewall(options: Partial<SessionOptions> = {}): Promise<FirewallRun> {
   return runNetworkHook(FIREWALL, { doubles: { doubles: { iptables: {}, nft: {}, ip: {} }, strict: true }, ...options });
+}
+
+/**
+ * One firewall run shared by a spec file: started before its tests and disposed after them with no
+ * process left behind. The returned object reads through to that run once it exists.
+ */
+export function useFirewallRun(): FirewallRun {
+  let run: FirewallRun | undefined;
+  beforeAll(async () => {
+    run = await runFirewall();
+  });
+  afterAll(async () => {
+    await run?.dispose();
+    expect(survivors()).toEqual([]);
+  });
+  return new Proxy({} as FirewallRun, { get: (_, key) => Reflect.get(run!, key) });
 }

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../../src/vitest.js';
-import { survivors } from '../support/survivors.js';
-import { type FirewallRun, runFirewall, runNetworkHook } from './firewall-session.js';
+import { runNetworkHook, useFirewallRun } from './firewall-session.js';
 
-let run: FirewallRun;
-beforeAll(async () => {
-  run = await runFirewall();
-});
-afterAll(async () => {
-  await run.dispose();
-  expect(survivors()).toEqual([]);
-});
+const run = useFirewallRun();
 
 describe('toHaveNoCommandViolations', () => {
   it('passes when nothing was refused and nothing called back into libvirt', () => {
