@@ -1,24 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import type { ProfileRun } from '../../src/scenario/scenario-result.js';
+import { createOracleRepo } from './oracle-repo.js';
 import { scriptedSessions } from './scripted-runner.js';
 
 let repo: string;
 
 beforeAll(async () => {
-  repo = await mkdtemp(join(tmpdir(), 'virthook-replay-orders-'));
-  await mkdir(join(repo, 'hooks'), { recursive: true });
-  await writeFile(join(repo, 'hooks/network'), '#!/bin/sh\n', { mode: 0o755 });
-  await writeFile(join(repo, 'hooks/qemu'), '#!/bin/sh\n', { mode: 0o755 });
-  const oracle = (name: string) => readFile(new URL(`../../fixtures/oracle/xml/${name}`, import.meta.url));
-  await writeFile(join(repo, 'nat.xml'), await oracle('net-nat.xml'));
-  await writeFile(join(repo, 'iso.xml'), await oracle('net-iso.xml'));
   // lvo-vm2: two NICs on lvo-nat (52:54:00:00:01:01 and :02), so two replay orders per replay.
-  await writeFile(join(repo, 'vm2.xml'), await oracle('dom-vm2.xml'));
+  repo = await createOracleRepo('virthook-replay-orders-', { 'nat.xml': 'net-nat.xml', 'iso.xml': 'net-iso.xml', 'vm2.xml': 'dom-vm2.xml' });
 });
 afterAll(async () => rm(repo, { recursive: true, force: true }));
 

@@ -1,23 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/report/render-json.js';
 import { renderPretty } from '../../src/report/render-pretty.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
+import { createOracleRepo } from './oracle-repo.js';
 import { scriptedSessions } from './scripted-runner.js';
 
 let repo: string;
 
 beforeAll(async () => {
-  repo = await mkdtemp(join(tmpdir(), 'virthook-step-logs-'));
-  await mkdir(join(repo, 'hooks'), { recursive: true });
-  await writeFile(join(repo, 'hooks/network'), '#!/bin/sh\n', { mode: 0o755 });
-  await writeFile(join(repo, 'hooks/qemu'), '#!/bin/sh\n', { mode: 0o755 });
-  const oracle = (name: string) => readFile(new URL(`../../fixtures/oracle/xml/${name}`, import.meta.url));
-  await writeFile(join(repo, 'nat.xml'), await oracle('net-nat.xml'));
-  await writeFile(join(repo, 'vm2.xml'), await oracle('dom-vm2.xml'));
+  repo = await createOracleRepo('virthook-step-logs-', { 'nat.xml': 'net-nat.xml', 'vm2.xml': 'dom-vm2.xml' });
 });
 afterAll(async () => rm(repo, { recursive: true, force: true }));
 

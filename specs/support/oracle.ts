@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Root of the copied recordings (fixtures/oracle): specs never read ../shared. */
+/** Root of the copied recordings (fixtures/oracle): specs read only these copies, never the workplace's originals. */
 export const ORACLE_DIR = fileURLToPath(new URL('../../fixtures/oracle/', import.meta.url));
 
 /** One hook run recorded by the oracle's recorder.py. */
