@@ -69,4 +69,18 @@ describe('libvirt before 5.5: plugged/unplugged with the guest interface and dom
     expect(stepper.results.at(-1)).toMatchObject({ ok: false, vetoed: true, error: 'error: Failed to attach interface\nerror: Hook script execution failed: hotplug' });
     expect(stepper.state.networks['nat']!.connections).toBe(1);
   });
+
+  it('4.5: a guest stopped after its network was destroyed still runs unplugged, and the count drifts into the next start (networkReleaseActualDevice)', () => {
+    const stepper = oldEraGuest();
+    stepper.callsOf([{ verb: 'define', def: single, file: 'vm.xml' }, { verb: 'start', domain: 'vm' }]);
+    const calls = stepper.callsOf([{ verb: 'net-destroy', network: 'nat' }, { verb: 'destroy', domain: 'vm' }]);
+    expect(calls.map(head)).toEqual(['network nat stopped end -', 'qemu vm stopped end -', 'network nat unplugged begin -', 'qemu vm release end -']);
+    // No activity check: the inactive network's def (the persistent one) goes to the hook, its count at -1.
+    expect(calls[2]!.stdin).toMatch(/^<hookData>\n  <interface type='network'>[\s\S]*\n  <network>\n    <name>nat<\/name>/);
+    expect(stepper.state.networks['nat']!.connections).toBe(-1);
+    // virNetworkObjSetDefTransient keeps that def live: the next guest's plugged shows no count (-1 + 1).
+    const again = stepper.callsOf([{ verb: 'net-start', network: 'nat' }, { verb: 'start', domain: 'vm' }]);
+    expect(again.find((c) => c.op === 'plugged')!.stdin).toContain('\n  <network>\n');
+    expect(stepper.state.networks['nat']!.connections).toBe(0);
+  });
 });
