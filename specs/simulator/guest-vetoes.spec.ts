@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HookCall } from '../../src/model/hook-call.js';
 import type { Command } from '../../src/simulator/command.js';
+import { parseDomainXml } from '../../src/xml/parse-domain.js';
 import { connectionsOf, guest, GUEST_XML, sampleHost } from './support/sample-host.js';
 import { head, OK, Stepper, veto } from './support/stepper.js';
 
@@ -96,12 +97,58 @@ describe('other drivers (reference §1.3-1.5)', () => {
     ]);
   });
 
-  it('lxc keeps the id in `stopped` and names veth pairs; its release carries the reason from 10.5', () => {
+  it('lxc gets its id once the container runs, keeps it in `stopped` and names veth pairs; its release carries the reason from 10.5', () => {
     const stepper = new Stepper(sampleHost('11.3'));
     const calls = stepper.callsOf([define('lxc'), { verb: 'start', domain: 'ct' }, { verb: 'destroy', domain: 'ct' }]);
-    expect(calls.find((c) => c.op === 'start')!.stdin).toContain("<target dev='veth0'/>");
-    expect(calls.find((c) => c.op === 'stopped')!.stdin).toMatch(/^<domain type='lxc' id='1'>/);
+    const stdin = (op: string) => calls.find((c) => c.op === op)!.stdin!;
+    // virLXCProcessStart: vm->def->id = vm->pid after the start hook, so prepare and start format inactive.
+    expect(stdin('prepare')).toMatch(/^<domain type='lxc'>/);
+    expect(stdin('start')).toMatch(/^<domain type='lxc'>/);
+    expect(stdin('start')).not.toContain('<target dev=');
+    expect(stdin('started')).toMatch(/^<domain type='lxc' id='1'>/);
+    expect(stdin('started')).toContain("<target dev='veth0'/>");
+    expect(stdin('stopped')).toMatch(/^<domain type='lxc' id='1'>/);
     expect(head(calls.at(-1)!)).toBe('lxc ct release end destroyed');
+  });
+
+  it('libxl gets the domid after start, names its vifs after it, and keeps it in `stopped` (libxlDomainStart, libxlDomainCleanup)', () => {
+    const stepper = new Stepper(sampleHost('11.3'));
+    const calls = stepper.callsOf([define('xen'), { verb: 'start', domain: 'xv' }, { verb: 'destroy', domain: 'xv' }]);
+    const stdin = (op: string) => calls.find((c) => c.driver === 'libxl' && c.op === op)!.stdin!;
+    expect(stdin('prepare')).toMatch(/^<domain type='xen'>/);
+    expect(stdin('start')).toMatch(/^<domain type='xen'>/);
+    expect(stdin('start')).not.toContain('<target dev=');
+    expect(stdin('started')).toMatch(/^<domain type='xen' id='1'>/);
+    expect(stdin('started')).toContain("<target dev='vif1.0'/>");
+    expect(stdin('stopped')).toMatch(/^<domain type='xen' id='1'>/);
+    expect(stdin('release')).toMatch(/^<domain type='xen'>/);
+  });
+
+  it('libxl runs its stop path after a vetoed prepare, start or started (cleanup_dom: libxlDomainCleanup)', () => {
+    expect(startWith('11.3', 'xen', failing('prepare')).calls).toEqual(['libxl xv prepare begin -', 'libxl xv stopped end -', 'libxl xv release end -']);
+    expect(startWith('11.3', 'xen', failing('started')).calls).toEqual([
+      'libxl xv prepare begin -', 'network nat port-created begin -', 'network iso port-created begin -', 'libxl xv start begin -',
+      'libxl xv started begin -', 'libxl xv stopped end -', 'network nat port-deleted begin -', 'network iso port-deleted begin -',
+      'libxl xv release end -',
+    ]);
+  });
+
+  it.each(['prepare', 'start', 'started'])('bhyve runs no stop hook after a vetoed %s (virBhyveProcessStart, virBhyveProcessStartImpl)', (op) => {
+    const { stepper, calls, result } = startWith('11.3', 'bhyve', failing(op));
+    const upTo = ['prepare', 'start', 'started'].indexOf(op);
+    expect(calls).toEqual(['bv prepare begin -', 'bv start begin -', 'bv started begin -'].slice(0, upTo + 1).map((h) => `bhyve ${h}`));
+    expect(result).toMatchObject({ ok: false, vetoed: true, error: `error: Failed to start domain 'bv'\nerror: Hook script execution failed: ${op}` });
+    expect(stepper.state.domains['bv']!.live).toBeNull();
+  });
+
+  it('bhyve refuses an interface on a libvirt network after prepare: bhyveBuildNetArgStr plugs bridges only', () => {
+    const onNetwork = parseDomainXml(GUEST_XML.bhyve.replace(/<interface type='bridge'>.*<\/interface>/, "<interface type='network'><source network='nat'/></interface>"), 'bv.xml');
+    const stepper = new Stepper(sampleHost('11.3'));
+    stepper.run({ verb: 'define', def: onNetwork, file: 'bv.xml' });
+    const calls = stepper.callsOf([{ verb: 'start', domain: 'bv' }]).map(head);
+    expect(calls).toEqual(['bhyve bv prepare begin -']);
+    expect(stepper.results.at(-1)).toMatchObject({ ok: false, vetoed: false, error: "error: Failed to start domain 'bv'\nerror: unsupported configuration: Network type 6 is not supported" });
+    expect(stepper.state.networks['nat']!.connections).toBe(0);
   });
 
   it.each([['xen', 'libxl', 'xv'], ['bhyve', 'bhyve', 'bv']] as const)('%s guests run the %s hook and never pass a release reason', (type, driver, name) => {

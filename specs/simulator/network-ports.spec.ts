@@ -96,7 +96,24 @@ describe('net-port-create / net-port-delete (networkPortCreateXML, networkPortDe
     stepper.run(create());
     const calls = stepper.callsOf([{ verb: 'net-destroy', network: 'nat' }, { verb: 'net-start', network: 'nat' }, remove()]);
     expect(calls.map(head)).toEqual(['network nat stopped end -', 'network nat start begin -', 'network nat started begin -']);
-    expect(calls.some((c) => c.stdin?.includes('connections='))).toBe(false);
+    // networkShutdownNetwork runs `stopped` on the live def as it is: the port it drops still counts.
+    expect(calls.map((c) => connectionsOf(c.stdin))).toEqual([1, null, null]);
     expect(stepper.results.at(-1)!.ok).toBe(false);
+  });
+
+  it('a live net-update resets the count (virNetworkObjUpdate copies the def through XML, which drops connections), a config-only one does not', () => {
+    const update = (live: boolean): Command => ({
+      verb: 'net-update', network: 'nat', command: 'add', section: 'ip-dhcp-host',
+      xml: `<host mac='52:54:00:00:00:${live ? 'aa' : 'bb'}' ip='192.0.2.${live ? 50 : 51}'/>`, parentIndex: -1, live, config: !live,
+    });
+    const stepper = new Stepper(sampleHost('9.0'));
+    stepper.run(create());
+    // --config on a running network: the live def, untouched, goes to the hook with its count.
+    expect(stepper.callsOf([update(false)]).map((c) => connectionsOf(c.stdin))).toEqual([1]);
+    // --live (oracle n): the port stays, the count is gone from `updated` on, and from `stopped`.
+    expect(stepper.callsOf([update(true)]).map((c) => connectionsOf(c.stdin))).toEqual([null]);
+    expect(stepper.state.networks['nat']!.ports).toHaveLength(1);
+    expect(stepper.callsOf([create('nat', { uuid: '7de8396e-0000-4000-8000-00000000c0df', mac: '52:54:00:00:20:02' })]).map((c) => connectionsOf(c.stdin))).toEqual([1]);
+    expect(stepper.callsOf([{ verb: 'net-destroy', network: 'nat' }]).map((c) => connectionsOf(c.stdin))).toEqual([1]);
   });
 });

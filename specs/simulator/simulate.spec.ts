@@ -93,6 +93,16 @@ describe('simulate: network lifecycle', () => {
     expect(run.results[2]!.error).toMatch(/^error: Failed to update network nat\nerror: .*can't update 'bridge' section of network 'nat'/);
   });
 
+  it.each([['bridge', 'bridge'], ['domain', 'domain'], ['ip', 'ip'], ['forward', 'forward'], ['forward-pf', 'forward pf']])(
+    'refuses a %s update of an active network with virNetworkDefUpdateNoSupport text, changing nothing and running no hook', async (section, named) => {
+      const run = await playback(state(), [
+        define(NAT), { verb: 'net-start', network: 'nat' },
+        { verb: 'net-update', network: 'nat', command: 'modify', section: section as never, xml: '<x/>', parentIndex: -1, live: true, config: true },
+      ]);
+      expect(ops(run.calls)).toEqual(['nat start', 'nat started']);
+      expect(run.results[2]).toMatchObject({ ok: false, vetoed: false, error: `error: Failed to update network nat\nerror: Operation not supported: can't update '${named}' section of network 'nat'` });
+    });
+
   it('net-create starts a transient network that disappears on destroy or failed start', async () => {
     const create: Command = { verb: 'net-create', def: parseNetworkXml(ISO, 'iso.xml'), file: 'iso.xml' };
     const ok = await playback(state(), [create, { verb: 'net-destroy', network: 'iso' }]);

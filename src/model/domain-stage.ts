@@ -28,8 +28,8 @@ export interface TapCounters {
   readonly macvtap: number;
 }
 
-/** qemuProcessInit: the transient copy of the persistent definition, with the domain id (prepare). */
-export function beginDomainStart(persistent: DomainDef, id: number): DomainDef {
+/** qemuProcessInit: the transient copy of the persistent definition, with the domain id where the driver has one by then. */
+export function beginDomainStart(persistent: DomainDef, id: number | null): DomainDef {
   return { ...persistent, id };
 }
 
@@ -123,11 +123,11 @@ export function finishDomainLaunch(live: DomainDef, host: DomainHost = RECORDED_
 
 /**
  * qemuProcessStop up to the stopped hook: the id is reset to -1, so the XML formats as inactive
- * (no id, no portid/bridge, no generated target names). virLXCProcessCleanup runs `stopped`
- * first, with the id still set.
+ * (no id, no portid/bridge, no generated target names). virLXCProcessCleanup, libxlDomainCleanup
+ * and virBhyveProcessStop run `stopped` before they reset the id.
  */
 export function stopDomain(live: DomainDef): DomainDef {
-  return domainDriverOf(live) === 'lxc' ? live : { ...live, id: null };
+  return domainDriverOf(live) === 'qemu' ? { ...live, id: null } : live;
 }
 
 /**

@@ -31,8 +31,11 @@ export const GUEST_XML: Record<'qemu' | 'lxc' | 'xen' | 'bhyve', string> = {
   <os><type>exe</type><init>/sbin/init</init></os>${devices('')}</domain>`,
   xen: `<domain type='xen'><name>xv</name><uuid>6a1f0c0e-0000-4000-8000-0000000000a3</uuid><memory>102400</memory>
   <os><type>hvm</type></os>${devices('')}</domain>`,
+  // bhyveBuildNetArgStr plugs bridges only: a bhyve guest on a libvirt network is refused at start.
   bhyve: `<domain type='bhyve'><name>bv</name><uuid>6a1f0c0e-0000-4000-8000-0000000000a4</uuid><memory>102400</memory>
-  <os><type>hvm</type></os>${devices('')}</domain>`,
+  <os><type>hvm</type></os><devices>
+    <interface type='bridge'><mac address='52:54:00:00:10:01'/><source bridge='natbr0'/><model type='virtio'/></interface>
+  </devices></domain>`,
 };
 
 export const guest = (type: keyof typeof GUEST_XML): DomainDef => parseDomainXml(GUEST_XML[type], `${type}.xml`);

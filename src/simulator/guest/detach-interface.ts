@@ -9,7 +9,8 @@ import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { failed, succeeded, type StepResult } from '../step-result.js';
 import { domainDriverOps, noSupport } from './domain-driver-ops.js';
-import { interfacePorts, portOwner } from './interface-ports.js';
+import { interfacePorts, orphanedActuals, portOwner } from './interface-ports.js';
+import { releaseActualDevice } from '../network/release-actual-device.js';
 import { modificationImpact } from './modification-impact.js';
 import { withDomain } from './with-domain.js';
 
@@ -52,9 +53,12 @@ export function* detachInterface(state: SimulatorState, command: DetachCommand):
     if (!domainDriverOps(obj.live!).hotplug) return { state, result: failed(FAILED, noSupport('virDomainDetachDeviceFlags')) };
     if (!command.unplugIgnored) {
       const held = interfacePorts(current, obj.live!).find((p) => p.index === found.index);
+      const orphan = orphanedActuals(current, obj.live!).find((o) => o.index === found.index);
       if (held) {
         current = yield* ensureNetworkDaemon(current);
         current = (yield* releaseNetworkPort(current, held.network, held.uuid, portOwner(obj.live!, held.index))).state;
+      } else if (orphan) {
+        current = (yield* releaseActualDevice(current, orphan.network, portOwner(obj.live!, orphan.index))).state;
       }
       live = unplugInterface(obj.live!, found.index);
     }

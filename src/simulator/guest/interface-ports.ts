@@ -42,6 +42,21 @@ export function interfacePorts(state: SimulatorState, def: DomainDef): Interface
 }
 
 /**
+ * Before 5.5, the interfaces that still have an actual device although their network no longer
+ * counts them (destroyed or restarted since): networkReleaseActualDevice still runs `unplugged`.
+ */
+export function orphanedActuals(state: SimulatorState, def: DomainDef): { readonly index: number; readonly network: string }[] {
+  if (state.profile.portHooks === 'port') return [];
+  const held = new Set(interfacePorts(state, def).map((p) => p.index));
+  const found: { index: number; network: string }[] = [];
+  domainInterfaces(def).forEach((iface, index) => {
+    const network = interfaceNetwork(iface);
+    if (iface.type === 'network' && network !== null && iface.actual !== null && !held.has(index)) found.push({ index, network });
+  });
+  return found;
+}
+
+/**
  * virDomainNetDefActualFromNetworkPort for interface `index`: since 5.5 the interface also keeps
  * the port's UUID (`portid=`); the old era has no port objects, only the actual device.
  */

@@ -1,5 +1,5 @@
 import type { DomainDef } from '../../model/domain-def.js';
-import { interfaceNetwork } from '../../model/domain-net-def.js';
+import { DOMAIN_NET_TYPES, interfaceNetwork } from '../../model/domain-net-def.js';
 import { beginDomainStart, domainDriverOf, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
 import { forwardModeOf } from '../../model/network-def.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
@@ -11,7 +11,8 @@ import { domainDriverOps } from './domain-driver-ops.js';
 import { connectInterface, disconnectInterface, interfacePorts, portOwner } from './interface-ports.js';
 import { runDomainHook } from './run-domain-hook.js';
 import { stopGuest } from './stop-guest.js';
-import { withDomain } from './with-domain.js';
+import { withDomain, withDomainStopped } from './with-domain.js';
+import { libvirtMessage } from '../../xml/libvirt-message.js';
 
 /** How a start attempt ended; `error` is libvirt's message (what virsh prints after `error: `). */
 export interface GuestStart {
@@ -31,24 +32,38 @@ function forwardLookup(state: SimulatorState) {
 
 /**
  * qemuProcessStart (and the lxc/libxl/bhyve equivalents) for a guest the state already holds:
- * id allocated, `prepare`, one port per `type='network'` interface in XML order (port-created),
- * taps created (vnetN, consumed even when a later step fails), `start`, `started`. Any failure
- * runs the stop path with reason `failed` (stopped, port-deleted for the ports made, release);
- * lxc releases the ports it made at once when one fails (virLXCProcessSetupInterfaces).
+ * `prepare`, one port per `type='network'` interface in XML order (port-created), host NICs
+ * created (vnetN, consumed even when a later step fails), `start`, `started`. qemu has its id from
+ * `prepare` on, the others once the guest runs (after `start`). A failure runs the stop path with
+ * reason `failed` (stopped, port-deleted for the ports made, release); lxc releases the ports it
+ * made at once when one fails (virLXCProcessSetupInterfaces); bhyve runs no stop hook at all.
  */
 export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<GuestStart> {
+  const ops = domainDriverOps(def);
   const id = state.counters.nextDomainId;
   let current: SimulatorState = { ...state, counters: { ...state.counters, nextDomainId: id + 1 } };
-  // qemuProcessInit: the transient copy with its id; ports and taps come later.
-  let live = beginDomainStart(def, id);
+  // qemuProcessInit: the transient copy, with its id for qemu; ports and taps come later.
+  let live = beginDomainStart(def, ops.idAtPrepare ? id : null);
   const fail = function* (error: string | null, vetoed: boolean): Simulation<GuestStart> {
-    const stopped = yield* stopGuest(current, live, 'failed');
-    return { state: stopped, error: error ?? '', vetoed };
+    const error_ = error ?? '';
+    if (ops.stopPathOnStartFailure) return { state: yield* stopGuest(current, live, 'failed'), error: error_, vetoed };
+    // virBhyveProcessStartImpl's cleanup: bhyvectl --destroy and bhyveNetCleanup, no stopped/release hook.
+    ({ state: current } = yield* releaseMadePorts(current, live));
+    return { state: withDomainStopped(current, def.name), error: error_, vetoed };
   };
 
   const prepare = yield* runDomainHook(current, live, 'prepare');
-  if (prepare.status === 'failed') return yield* fail(prepare.error, true);
+  if (prepare.status === 'failed') {
+    // virBhyveProcessStart returns at once after a vetoed prepare.
+    if (!ops.stopPathOnStartFailure) return { state: current, error: prepare.error ?? '', vetoed: true };
+    return yield* fail(prepare.error, true);
+  }
   live = prepareDomain(live, { networkForward: forwardLookup(current) });
+  if (!ops.networkPorts) {
+    // bhyveBuildNetArgStr: only an actual type of bridge can be plugged (an unallocated network interface is 'network').
+    const refused = domainInterfaces(live).find((i) => i.type !== 'bridge');
+    if (refused) return yield* fail(libvirtMessage.configUnsupported(`Network type ${DOMAIN_NET_TYPES.indexOf(refused.type)} is not supported`), false);
+  }
   // The first port allocation reaches the network driver (socket-activating virtnetworkd).
   if (domainInterfaces(live).some((i) => i.type === 'network')) current = yield* ensureNetworkDaemon(current);
 
@@ -62,19 +77,25 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
     });
     current = allocated.state;
     if (!allocated.port) {
-      if (domainDriverOps(live).releasePortsOnSetupFailure) ({ state: current, def: live } = yield* releaseMadePorts(current, live));
+      if (ops.releasePortsOnSetupFailure) ({ state: current, def: live } = yield* releaseMadePorts(current, live));
       return yield* fail(allocated.error, allocated.vetoed);
     }
     live = connectInterface(current, live, index, allocated.port);
   }
 
   // qemuProcessLaunch: taps are created (and numbered) while the command line is built.
-  const launched = launchDomain(live, current.counters.taps);
-  live = launched.def;
-  current = { ...current, counters: { ...current.counters, taps: launched.counters } };
+  const launch = () => {
+    const launched = launchDomain(live, current.counters.taps);
+    live = launched.def;
+    current = { ...current, counters: { ...current.counters, taps: launched.counters } };
+  };
+  if (ops.nicsBeforeStartHook) launch();
   const start = yield* runDomainHook(current, live, 'start');
   if (start.status === 'failed') return yield* fail(start.error, true);
 
+  // The guest runs: lxc/bhyve take the init's pid as id, libxl the domid, and libxl names its vifs after it.
+  if (!ops.idAtPrepare) live = { ...live, id };
+  if (!ops.nicsBeforeStartHook) launch();
   live = finishDomainLaunch(live);
   const started = yield* runDomainHook(current, live, 'started');
   // qemuProcessFinishStartup: a vetoed `started` kills the guest that already runs.

@@ -5,7 +5,8 @@ import { releaseNetworkPort } from '../network/release-network-port.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { domainDriverOps, type ShutoffReason } from './domain-driver-ops.js';
-import { interfacePorts, portOwner } from './interface-ports.js';
+import { interfacePorts, orphanedActuals, portOwner } from './interface-ports.js';
+import { releaseActualDevice } from '../network/release-actual-device.js';
 import { runDomainHook } from './run-domain-hook.js';
 import { withDomainStopped } from './with-domain.js';
 
@@ -24,12 +25,18 @@ export function* stopGuest(state: SimulatorState, live: DomainDef, reason: Shuto
   const stopped = stopDomain(live);
   yield* runDomainHook(state, stopped, 'stopped');
   const held = interfacePorts(state, live);
-  let current = held.length > 0 ? yield* ensureNetworkDaemon(state) : state;
-  for (const port of held) {
-    const released = yield* releaseNetworkPort(current, port.network, port.uuid, portOwner(stopped, port.index));
+  // Before 5.5 an interface whose network dropped its plug (destroyed, restarted) is released too.
+  const orphans = orphanedActuals(state, live);
+  let current = held.length + orphans.length > 0 ? yield* ensureNetworkDaemon(state) : state;
+  const releases = [
+    ...held.map((port) => ({ index: port.index, network: port.network, what: `port ${port.uuid}`, release: () => releaseNetworkPort(current, port.network, port.uuid, portOwner(stopped, port.index)) })),
+    ...orphans.map((o) => ({ index: o.index, network: o.network, what: 'interface', release: () => releaseActualDevice(current, o.network, portOwner(stopped, o.index)) })),
+  ].sort((a, b) => a.index - b.index);
+  for (const port of releases) {
+    const released = yield* port.release();
     current = released.state;
     // virDomainNetReleaseActualDevice: a port that cannot be found is skipped (only logged).
-    if (released.error !== null) yield { type: 'log', message: `${live.name}: port ${port.uuid} on ${port.network} not released: ${released.error}` };
+    if (released.error !== null) yield { type: 'log', message: `${live.name}: ${port.what} on ${port.network} not released: ${released.error}` };
   }
   yield* runDomainHook(current, releaseDomain(live), 'release', { extra: releaseExtra(current, live, reason) });
   return withDomainStopped(current, live.name);

@@ -10,7 +10,7 @@ import type { SimulatorState } from '../simulator-state.js';
 export const NO_HOOK: HookOutcome = { status: 'none', error: null, output: null };
 
 export interface NetworkHookOptions {
-  /** `<network connections='N'>`: only port-created/port-deleted pass it (networkRunHook). */
+  /** The def's count, `<network connections='N'>` when above 0 (virNetworkDefFormatBuf, live format). */
   readonly connections?: number;
   /** Formatted elements appended after `<network>` (the `<networkport>`). */
   readonly after?: readonly string[];

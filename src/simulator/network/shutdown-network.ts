@@ -17,8 +17,8 @@ export function* shutdownNetwork(state: SimulatorState, name: string): Simulatio
   const live = obj.live as NetworkDef;
   const bridge = live.bridge?.name;
   const afterTeardown: SimulatorState = { ...state, hostBridges: state.hostBridges.filter((b) => b.name !== bridge || b.leakedBy) };
-  // The stopped stdin never carries connections (networkRunHook is called without a port).
-  const stopped = yield* runNetworkHook(afterTeardown, live, 'stopped');
+  // networkRunHook formats the live def as is: guests still plugged in show in `connections`.
+  const stopped = yield* runNetworkHook(afterTeardown, live, 'stopped', { connections: obj.connections });
   const tainted = taintNetwork(afterTeardown, name, stopped).networks[name]!;
   // virNetworkObjDeleteAllPorts: guests keep their portid, but the ports are gone.
   const next = obj.config ? { ...tainted, live: null, connections: 0, ports: [] } : null;

@@ -59,7 +59,9 @@ export function* startNetwork(state: SimulatorState, name: string): Simulation<S
     return { state: { ...next, hostBridges: leaked }, error: started.error, vetoed: true };
   }
 
-  const active = withNetwork(next, name, { ...current, live, connections: 0, ports: [] });
+  // virNetworkObjSetDefTransient keeps obj->def as the live def, so a count an old-era `unplugged`
+  // drove below zero on the inactive network carries over (it is 0 otherwise).
+  const active = withNetwork(next, name, { ...current, live, connections: current.connections, ports: [] });
   // virNetworkObjSaveStatus after `started`, before the network is marked active.
   yield* saveNetworkStatus(active, name);
   return { state: active, error: null, vetoed: false };

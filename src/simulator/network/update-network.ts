@@ -42,12 +42,16 @@ export function* updateNetwork(state: SimulatorState, command: UpdateCommand): S
     if (!updated.ok) return { state, result: fail(updated.error) };
     nextConfig = updated.def;
   }
-  let next = withNetwork(state, name, { ...obj, live: nextLive, config: nextConfig });
+  // virNetworkObjUpdate swaps in a format/parse copy of the live def, and the parser does not read
+  // `connections` back: a live update resets the count, though the ports stay (oracle n).
+  const connections = live ? 0 : obj.connections;
+  let next = withNetwork(state, name, { ...obj, live: nextLive, config: nextConfig, connections });
   if (config) yield* saveNetworkConfig(next, name);
   if (live && active) yield* saveNetworkStatus(next, name);
 
-  // The hook sees virNetworkObjGetDef: the live def when active, even for a config-only change.
-  const outcome = next.profile.networkUpdatedHook ? yield* runNetworkHook(next, (nextLive ?? nextConfig)!, 'updated') : NO_HOOK;
+  // The hook sees virNetworkObjGetDef: the live def when active, even for a config-only change,
+  // with its `connections` (virNetworkDefFormatBuf prints it above 0 whatever the op).
+  const outcome = next.profile.networkUpdatedHook ? yield* runNetworkHook(next, (nextLive ?? nextConfig)!, 'updated', { connections }) : NO_HOOK;
   if (next.profile.networkUpdatedHook) next = taintNetwork(next, name, outcome);
   const affected = config ? (live ? 'persistent config and live state' : 'persistent config') : 'live state';
   if (outcome.status === 'failed' && !(live && active)) {
