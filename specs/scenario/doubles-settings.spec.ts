@@ -94,8 +94,8 @@ steps:
     allow: [sysctl]
 `);
     expect(failures).toEqual([
-      'steps[1]: network: network ran sysctl -n kernel.ostype, which is neither doubled nor allowed (strict mode). Double it in the scenario (doubles: { sysctl: { replies: [{ stdout: ..., exit: 0 }] } }) or let it run for real (allow: [sysctl]).',
-      "steps[1]: network: network ran virsh net-list: this deadlocks a real libvirtd (libvirt runs hooks synchronously while holding the network's lock). Do the work outside the hook, or set libvirt-callbacks: allow in the scenario (libvirtCallbacks in code) if this is intended.",
+      'steps[1]: network lab-nat stopped end -: network ran sysctl -n kernel.ostype, which is neither doubled nor allowed (strict mode). Double it in the scenario (doubles: { sysctl: { replies: [{ stdout: ..., exit: 0 }] } }) or let it run for real (allow: [sysctl]).',
+      "steps[1]: network lab-nat stopped end -: network ran virsh net-list: this deadlocks a real libvirtd (libvirt runs hooks synchronously while holding the network's lock). Do the work outside the hook, or set libvirt-callbacks: allow in the scenario (libvirtCallbacks in code) if this is intended.",
     ]);
   });
 
@@ -126,7 +126,7 @@ describe('strict mode by default in CI', () => {
   afterEach(() => vi.unstubAllEnvs());
   // sysctl is neither doubled nor allowed: refused in strict mode, run for real (a harmless read) otherwise.
   const yaml = 'hooks: hooks\nnetworks: [nat.xml]\ndoubles: { iptables: {}, ip: {} }\nlibvirt-callbacks: allow\nsteps:\n  - net-start: lab-nat\n  - net-destroy: lab-nat\n';
-  const refused = /^steps\[1\]: network: network ran sysctl -n kernel\.ostype, which is neither doubled nor allowed \(strict mode\)/;
+  const refused = /^steps\[1\]: network lab-nat stopped end -: network ran sysctl -n kernel\.ostype, which is neither doubled nor allowed \(strict mode\)/;
 
   it('runScenario is strict when CI is set, and not when CI is false, 0 or unset, unless told', async () => {
     await writeFile(join(repo, 'ci.yaml'), yaml);

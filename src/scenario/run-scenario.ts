@@ -2,6 +2,7 @@ import type { StatusFiles } from '../status/status-files.js';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hookArgs } from '../model/hook-call.js';
 import { checkState } from '../assertions/check-state.js';
 import type { ExpectationFailure } from '../assertions/expectation-failure.js';
 import { formatTranscript } from '../assertions/format-transcript.js';
@@ -186,7 +187,9 @@ async function runProfile(
       replays.push(...result.replays.map((point, i) => ({ stepIndex: index, index: i, point })));
       const commands = result.calls.flatMap((call) => call.commands ?? []);
       runCommands.push(...commands);
-      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, result.calls.flatMap((call) => call.violations ?? [])));
+      // A violation names the hook call it happened in, as the process verdicts do (network NAME start begin -).
+      const violations = result.calls.flatMap((call) => (call.violations ?? []).map((violation) => ({ violation, call: `${violation.script} ${hookArgs(call.call).join(' ')}` })));
+      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, violations));
       steps.push({
         index,
         step: result.step,
@@ -266,10 +269,10 @@ function doublesFailures(
   step: Scenario['steps'][number],
   expected: CommandsExpectation | undefined,
   commands: readonly CommandCall[],
-  violations: readonly DoublesViolation[],
+  violations: readonly { readonly violation: DoublesViolation; readonly call: string }[],
 ): ScenarioFailure[] {
   const at = { stepIndex: index, ...(step.line !== undefined ? { line: step.line } : {}) };
-  const failures: ScenarioFailure[] = violations.map((v) => ({ ...at, path: `${step.path}`, message: `${v.script}: ${v.message}` }));
+  const failures: ScenarioFailure[] = violations.map(({ violation, call }) => ({ ...at, path: `${step.path}`, message: `${call}: ${violation.message}` }));
   if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}` })));
   return failures;
 }
