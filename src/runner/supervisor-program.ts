@@ -29,7 +29,18 @@ REAPED = {}
 CWD = None
 
 
+def close_inherited():
+    # virCommandMassClose: a hook gets fds 0-2 only; those we inherited (a shell's, a CI runner's) must not reach it.
+    for name in os.listdir('/proc/self/fd'):
+        if int(name) > 2:
+            try:
+                os.set_inheritable(int(name), False)
+            except OSError:
+                pass
+
+
 def prepare():
+    close_inherited()
     # Ctrl-C belongs to the harness, which disposes of us; hooks get default dispositions anyway.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, lambda s, f: None)
