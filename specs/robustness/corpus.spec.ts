@@ -165,6 +165,20 @@ describe.concurrent('outputs, deaths and broken files under the strongest mechan
       });
     });
 
+    for (const isolation of supervised) {
+      it(`kill-process-group and kill-parent under ${isolation}: the hook's kill -TERM 0 / $PPID reaches neither virthook nor its supervisor`, async () => {
+        const entries = { network: fixture('kill-process-group'), 'network.d/10': fixture('kill-parent') };
+        await withCorpusRunner(entries, { isolation }, async ({ call, failureOf }) => {
+          for (let i = 0; i < 2; i++) {
+            // This test process is alive to check, and the same supervisor answers the next call.
+            const result = await call();
+            expect(result.scripts.map((r) => [r.hook, r.exitCode, r.signal, r.timedOut])).toEqual([['network', null, 'SIGTERM', false], ['network.d/10', 0, null, false]]);
+            expect(result).toMatchObject({ status: 'failed', error: failureOf('network', 'fatal signal 15') });
+          }
+        });
+      });
+    }
+
     it('no-shebang, bad-interpreter, crlf-shebang: 126/127 with the line libvirt\'s child prints', async () => {
       const entries = { 'network.d/10': fixture('no-shebang'), 'network.d/20': fixture('bad-interpreter'), 'network.d/30': fixture('crlf-shebang') };
       await withCorpusRunner(entries, { isolation }, async ({ call, failureOf }) => {
