@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
+import { createSession } from '../../src/harness/create-session.js';
+import { skippedWithout } from '../runner/sandbox-runner.js';
 import { survivors } from '../support/survivors.js';
 
 let repo: string;
@@ -119,6 +121,22 @@ steps:
     const error = await loadScenario(join(repo, 'bad-step.yaml')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SCENARIO_INVALID' });
     expect((error as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual(expect.arrayContaining(['steps[0].strict', 'steps[0].allow', 'steps[0].libvirt-callbacks']));
+  });
+});
+
+describe('command expectations without a mount namespace (PATH fallback)', () => {
+  it('hint that a command run by absolute path was not seen; with a namespace, no such hint', async () => {
+    await mkdir(join(repo, 'abs/hooks'), { recursive: true });
+    await writeFile(join(repo, 'abs/hooks/network'), '#!/bin/sh\ncat >/dev/null\n/no/such/dir/iptables -L 2>/dev/null\nexit 0\n', { mode: 0o755 });
+    await writeFile(join(repo, 'abs/s.yaml'), 'hooks: hooks\nnetworks: [../nat.xml]\ndoubles: { iptables: {} }\nsteps:\n  - net-start: lab-nat\n    expect: { commands: [{ command: iptables }] }\n');
+    const hints = async (isolation: 'subreaper' | 'auto') => {
+      const result = await runScenario(await loadScenario(join(repo, 'abs/s.yaml')), { strictByDefault: false, createSession: (options) => createSession({ ...options, isolation }) });
+      return result.runs.flatMap((run) => run.failures.map((f) => [f.path, f.hint ?? null]));
+    };
+    // subreaper builds no mount namespace: the doubles go on PATH.
+    expect(await hints('subreaper')).toEqual([['steps[0].expect.commands[0]', expect.stringMatching(/^command doubles fell back to PATH for this step \(see the warning\): a command the hook runs by absolute path/)]]);
+    // In a namespace the expectation fails the same way (no such iptables), with nothing to blame on interception.
+    if ((await skippedWithout('pid-namespace')) === '') expect(await hints('auto')).toEqual([['steps[0].expect.commands[0]', null]]);
   });
 });
 

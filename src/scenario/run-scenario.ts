@@ -189,7 +189,8 @@ async function runProfile(
       runCommands.push(...commands);
       // A violation names the hook call it happened in, as the process verdicts do (network NAME start begin -).
       const violations = result.calls.flatMap((call) => (call.violations ?? []).map((violation) => ({ violation, call: `${violation.script} ${hookArgs(call.call).join(' ')}` })));
-      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, violations));
+      const onPath = result.calls.some((call) => call.interception === 'path');
+      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, violations, onPath));
       steps.push({
         index,
         step: result.step,
@@ -270,10 +271,13 @@ function doublesFailures(
   expected: CommandsExpectation | undefined,
   commands: readonly CommandCall[],
   violations: readonly { readonly violation: DoublesViolation; readonly call: string }[],
+  onPath: boolean,
 ): ScenarioFailure[] {
   const at = { stepIndex: index, ...(step.line !== undefined ? { line: step.line } : {}) };
   const failures: ScenarioFailure[] = violations.map(({ violation, call }) => ({ ...at, path: `${step.path}`, message: `${call}: ${violation.message}` }));
-  if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}` })));
+  // Without a mount namespace a command run by absolute path is never seen: say so where it shows.
+  const hint = onPath ? { hint: 'command doubles fell back to PATH for this step (see the warning): a command the hook runs by absolute path (/sbin/iptables) ran for real and was not recorded' } : {};
+  if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}`, ...hint })));
   return failures;
 }
 
