@@ -33,7 +33,7 @@ it('has a supervised mechanism to contain setsid and double forks', () => {
 
 // Escaping containment is what differs between mechanisms: those hooks run under every supervised
 // mechanism available, the others under the strongest one only (the file stays fast).
-const ESCAPE_ARTISTS = new Set(['ignore-sigterm-with-children', 'double-fork-holding-pipes', 'double-fork-setsid', 'fork-many-children']);
+const ESCAPE_ARTISTS = new Set(['ignore-sigterm-with-children', 'double-fork-holding-pipes', 'double-fork-setsid', 'double-fork-setsid-then-hang', 'fork-many-children']);
 const mechanismsFor = (name: string) => (ESCAPE_ARTISTS.has(name) ? supervised : supervised.slice(0, 1));
 
 describe.concurrent('hangs and timeouts', () => {
@@ -45,6 +45,16 @@ describe.concurrent('hangs and timeouts', () => {
         expect(run).toMatchObject({ exitCode: null, signal: 'SIGTERM', timedOut: true, outputCapped: null, lingering: null, survivors: [], failure: timedOutText });
         expect(run!.durationMs).toBeGreaterThanOrEqual(timeoutMs);
         expect(result).toMatchObject({ status: 'failed', error: timedOutText });
+      });
+    });
+  }
+
+  for (const isolation of mechanismsFor('double-fork-setsid-then-hang')) {
+    it(`double-fork-setsid-then-hang under ${isolation}: the timeout kills the grandchild that left with setsid too (checked from /proc)`, async () => {
+      await withCorpusRunner({ network: fixture('double-fork-setsid-then-hang') }, { isolation }, async ({ call }) => {
+        // call() fails the test if any process carrying the sandbox's marker is left after the call.
+        const [run] = (await call()).scripts;
+        expect(run).toMatchObject({ exitCode: null, signal: 'SIGTERM', timedOut: true, lingering: null, failure: timedOutText });
       });
     });
   }
