@@ -183,6 +183,8 @@ async function runProfile(
         ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}),
         ...(stepMaxOutput !== undefined ? { maxOutputBytes: stepMaxOutput } : {}),
         ...(orders ? { replayOrder: (_groups, i) => orders.get(replayKey(index, i)) } : {}),
+      }).catch((error: unknown) => {
+        throw atStep(error, scenario, step);
       });
       replays.push(...result.replays.map((point, i) => ({ stepIndex: index, index: i, point })));
       const commands = result.calls.flatMap((call) => call.commands ?? []);
@@ -237,6 +239,16 @@ async function runProfile(
   const explained = await Promise.all(failures.map((f) => withFileHint(f, scenario.hooksDir)));
   const run: ProfileRun = { libvirt, passed: failures.length === 0, steps, recording, failures: explained, warnings: verdicts.warnings, durationMs: Math.round(now() - started) };
   return { run, transcript, replays };
+}
+
+/** A scenario error the simulation raised at a step (a daemon the mode lacks, a bad replay order), located at that step. */
+function atStep(error: unknown, scenario: Scenario, step: Scenario['steps'][number]): unknown {
+  if (!(error instanceof VirthookError) || error.code === 'INTERNAL' || error.problems.length > 0) return error;
+  const where = `${scenario.displayFile}${step.line !== undefined ? `:${step.line}` : ''}`;
+  return new VirthookError(error.code, `Scenario ${where}: ${step.path}: ${error.message}`, {
+    cause: error,
+    problems: [{ file: scenario.displayFile, ...(step.line !== undefined ? { line: step.line } : {}), path: step.path, message: error.message }],
+  });
 }
 
 /** Index of the first `steps:` entry (after the `networks:`/`domains:` definitions), or the step count. */
