@@ -32,4 +32,14 @@ describe('checkStep', () => {
     expect(checkStep(started, { error: { contains: 'veto' } }, [], 0)[0]!.actual).toBe('(the step printed no error)');
     expect(checkStep(started, { output: { matches: '^Network \\S+ destroyed$' } }, [], 0)).toHaveLength(1);
   });
+  it('blames a missing call on the step, not on the hook file, when the step failed before any hook ran', () => {
+    const refused = { ok: false, vetoed: false, output: '', error: "error: Failed to start domain 'web'\nerror: Requested operation is not valid: network 'lab-nat' is not active" };
+    const failures = checkStep(refused, { ok: false, calls: { mode: 'exact', calls: [{ hook: 'network', op: 'port-created' }] } }, [], 3);
+    expect(failures.map((f) => [f.path, f.hint, f.missingHook])).toEqual([
+      ['calls', "no hook ran because the step failed first: Requested operation is not valid: network 'lab-nat' is not active", undefined],
+      ['calls[0]', "no hook ran because the step failed first: Requested operation is not valid: network 'lab-nat' is not active", undefined],
+    ]);
+    // A step that succeeded without the call keeps the hook-file hint.
+    expect(checkStep(started, { calls: { mode: 'exact', calls: [{ hook: 'network', op: 'start' }] } }, [], 3).at(-1)).toMatchObject({ missingHook: 'network', hint: expect.stringMatching(/^network never ran: check that it exists/) });
+  });
 });

@@ -31,6 +31,21 @@ function workerPids(): number[] {
   });
 }
 
+/** The parent, grandparent ... of `pid`, read from /proc. */
+function ancestors(pid: number): number[] {
+  const found: number[] = [];
+  for (let at = pid; at > 1;) {
+    try {
+      const stat = readFileSync(`/proc/${at}/stat`, 'utf8');
+      at = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      found.push(at);
+    } catch {
+      break;
+    }
+  }
+  return found;
+}
+
 let box: ScenarioSandbox;
 beforeAll(() => {
   box = scenarioSandbox();
@@ -142,7 +157,8 @@ describe.skipIf(!hasBuild)('runScenarioJobs on forked workers: crash recovery', 
     const { runScenarioJobs: run } = (await import(built)) as { runScenarioJobs: RunScenarioJobs };
     const killer = (async () => {
       await box.asleep(1);
-      const [victim] = workerPids().filter((pid) => box.hanging().some((hook) => readFileSync(`/proc/${hook}/stat`, 'utf8').split(') ')[1]!.split(' ')[2] === String(pid)));
+      // The worker the hanging hook descends from (hooks sit in process groups of their own).
+      const [victim] = workerPids().filter((pid) => box.hanging().some((hook) => ancestors(Number(hook)).includes(pid)));
       process.kill(victim!, 'SIGKILL');
     })();
     const results = await run([

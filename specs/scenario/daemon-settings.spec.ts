@@ -64,4 +64,27 @@ describe('boot: fresh', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  it('refuses at load state-files a daemon would not load, naming the scenario line and the file in the tree', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'virthook-state-files-'));
+    try {
+      await mkdir(join(dir, 'hooks'));
+      await writeFile(join(dir, 'hooks/network'), '#!/bin/sh\n', { mode: 0o755 });
+      await mkdir(join(dir, 'host/run/libvirt/network'), { recursive: true });
+      await writeFile(join(dir, 'host/run/libvirt/network/lvo-nat.xml'), '<networkstatus><garbage');
+      await writeFile(join(dir, 's.yaml'), 'hooks: hooks\nlibvirt: ["9.0", "11.3"]\nstate-files: host\nsteps: []\n');
+      const error = await loadScenario(join(dir, 's.yaml')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VirthookError);
+      expect(error).toMatchObject({ code: 'SCENARIO_INVALID', message: expect.stringMatching(/^Scenario .*s\.yaml: state-files: .*host holds a file libvirt would not load/) });
+      // One problem for both releases, located at the field, showing the user's file (not /run/libvirt/...).
+      expect((error as VirthookError).problems).toEqual([
+        expect.objectContaining({ path: 'state-files', line: 3, message: expect.stringContaining(`Failed to load network status ${join(dir, 'host/run/libvirt/network/lvo-nat.xml')}: Malformed XML in ${join(dir, 'host/run/libvirt/network/lvo-nat.xml')}:1:`) }),
+      ]);
+      await rm(join(dir, 'host/run/libvirt/network/lvo-nat.xml'));
+      await mkdir(join(dir, 'host/etc/libvirt/qemu/networks'), { recursive: true });
+      await writeFile(join(dir, 'host/etc/libvirt/qemu/networks/lvo-nat.xml'), NAT);
+      expect((await loadScenario(join(dir, 's.yaml'))).statusFiles?.size).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

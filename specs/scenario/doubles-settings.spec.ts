@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
+import { createSession } from '../../src/harness/create-session.js';
+import { skippedWithout } from '../runner/sandbox-runner.js';
 import { survivors } from '../support/survivors.js';
 
 let repo: string;
@@ -94,8 +96,8 @@ steps:
     allow: [sysctl]
 `);
     expect(failures).toEqual([
-      'steps[1]: network: network ran sysctl -n kernel.ostype, which is neither doubled nor allowed (strict mode). Double it in the scenario (doubles: { sysctl: { replies: [{ stdout: ..., exit: 0 }] } }) or let it run for real (allow: [sysctl]).',
-      "steps[1]: network: network ran virsh net-list: this deadlocks a real libvirtd (libvirt runs hooks synchronously while holding the network's lock). Do the work outside the hook, or set libvirt-callbacks: allow in the scenario (libvirtCallbacks in code) if this is intended.",
+      'steps[1]: network lab-nat stopped end -: network ran sysctl -n kernel.ostype, which is neither doubled nor allowed (strict mode). Double it in the scenario (doubles: { sysctl: { replies: [{ stdout: ..., exit: 0 }] } }) or let it run for real (allow: [sysctl]).',
+      "steps[1]: network lab-nat stopped end -: network ran virsh net-list: this deadlocks a real libvirtd (libvirt runs hooks synchronously while holding the network's lock). Do the work outside the hook, or set libvirt-callbacks: allow in the scenario (libvirtCallbacks in code) if this is intended.",
     ]);
   });
 
@@ -122,11 +124,27 @@ steps:
   });
 });
 
+describe('command expectations without a mount namespace (PATH fallback)', () => {
+  it('hint that a command run by absolute path was not seen; with a namespace, no such hint', async () => {
+    await mkdir(join(repo, 'abs/hooks'), { recursive: true });
+    await writeFile(join(repo, 'abs/hooks/network'), '#!/bin/sh\ncat >/dev/null\n/no/such/dir/iptables -L 2>/dev/null\nexit 0\n', { mode: 0o755 });
+    await writeFile(join(repo, 'abs/s.yaml'), 'hooks: hooks\nnetworks: [../nat.xml]\ndoubles: { iptables: {} }\nsteps:\n  - net-start: lab-nat\n    expect: { commands: [{ command: iptables }] }\n');
+    const hints = async (isolation: 'subreaper' | 'auto') => {
+      const result = await runScenario(await loadScenario(join(repo, 'abs/s.yaml')), { strictByDefault: false, createSession: (options) => createSession({ ...options, isolation }) });
+      return result.runs.flatMap((run) => run.failures.map((f) => [f.path, f.hint ?? null]));
+    };
+    // subreaper builds no mount namespace: the doubles go on PATH.
+    expect(await hints('subreaper')).toEqual([['steps[0].expect.commands[0]', expect.stringMatching(/^command doubles fell back to PATH for this step \(see the warning\): a command the hook runs by absolute path/)]]);
+    // In a namespace the expectation fails the same way (no such iptables), with nothing to blame on interception.
+    if ((await skippedWithout('pid-namespace')) === '') expect(await hints('auto')).toEqual([['steps[0].expect.commands[0]', null]]);
+  });
+});
+
 describe('strict mode by default in CI', () => {
   afterEach(() => vi.unstubAllEnvs());
   // sysctl is neither doubled nor allowed: refused in strict mode, run for real (a harmless read) otherwise.
   const yaml = 'hooks: hooks\nnetworks: [nat.xml]\ndoubles: { iptables: {}, ip: {} }\nlibvirt-callbacks: allow\nsteps:\n  - net-start: lab-nat\n  - net-destroy: lab-nat\n';
-  const refused = /^steps\[1\]: network: network ran sysctl -n kernel\.ostype, which is neither doubled nor allowed \(strict mode\)/;
+  const refused = /^steps\[1\]: network lab-nat stopped end -: network ran sysctl -n kernel\.ostype, which is neither doubled nor allowed \(strict mode\)/;
 
   it('runScenario is strict when CI is set, and not when CI is false, 0 or unset, unless told', async () => {
     await writeFile(join(repo, 'ci.yaml'), yaml);

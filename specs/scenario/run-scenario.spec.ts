@@ -105,6 +105,27 @@ describe('runScenario', () => {
     ]);
   });
 
+  it('locates a scenario error the simulation finds at a step: file, line and step path', async () => {
+    const s = await scenario('step-error.yaml', [
+      'hooks: hooks',
+      'networks: [iso.xml]',
+      'steps:',
+      '  - net-start: lvo-iso',
+      "  - daemon-restart: { order: ['lvo-iso:52:54:00:de:ad:00'] }",
+      '  - virtnetworkd-idle-exit:',
+      '',
+    ].join('\n'));
+    const error = await runScenario(s, { createSession: scriptedSessions(['network']) }).catch((e: unknown) => e);
+    // No port is on lvo-iso: the order names none that this restart replays (a misspelt MAC, say).
+    expect(error).toMatchObject({
+      code: 'SCENARIO_INVALID',
+      message: `Scenario ${s.displayFile}:5: steps[1]: order: lvo-iso:52:54:00:de:ad:00 names no port this daemon start replays (it replays none); name a port by its UUID or as network:mac.`,
+      problems: [{ file: s.displayFile, line: 5, path: 'steps[1]', message: expect.stringMatching(/^order: lvo-iso:52:54:00:de:ad:00 names no port/) }],
+    });
+    const idle = await scenario('idle.yaml', 'hooks: hooks\nsteps:\n  - virtnetworkd-idle-exit:\n');
+    await expect(runScenario(idle, { createSession: scriptedSessions(['network']) })).rejects.toThrow(`Scenario ${idle.displayFile}:3: steps[0]: virtnetworkd-idle-exit needs split daemons`);
+  });
+
   it('rejects an unknown release before running anything', async () => {
     const sessions = scriptedSessions(['network']);
     const s = await scenario('bad-release.yaml', 'hooks: hooks\nsteps: []\n');

@@ -168,6 +168,15 @@ describe('daemon start: autostart and vanished bridges', () => {
   it('firewalld-reload runs no hook; the timeline shows what the hooks rules lose', () => {
     const stepper = new Stepper(busyHost());
     expect(stepper.callsOf([{ verb: 'firewalld-reload' }])).toEqual([]);
-    expect(stepper.logs.at(-1)).toMatch(/firewalld reloaded: .*nat, iso.*rules added by hooks are lost/);
+    expect(stepper.logs.at(-1)).toMatch(/firewalld reloaded: libvirt re-adds its rules for nat, iso; rules added by hooks are lost/);
+  });
+
+  it('firewalld-reload while the network daemon is down: nothing re-adds libvirt\'s rules either', () => {
+    const stepper = new Stepper(busyHost());
+    expect(stepper.callsOf([{ verb: 'daemon-stop' }, { verb: 'firewalld-reload' }]).map(head)).toEqual(['daemon - shutdown - shutdown']);
+    expect(stepper.logs.at(-1)).toBe("firewalld reloaded: libvirtd is not running, so nothing re-adds libvirt's rules for nat, iso until it starts; rules added by hooks are lost (no hook runs)");
+    const modular = new Stepper(seedSimulatorState({ profile: libvirtProfile('9.0'), seed: 's', hooksFound: ['network'], daemon: 'modular', networks: [{ def: nat(), active: true }] }));
+    modular.callsOf([{ verb: 'virtnetworkd-idle-exit' }, { verb: 'firewalld-reload' }]);
+    expect(modular.logs.at(-1)).toMatch(/^firewalld reloaded: virtnetworkd is not running, so nothing re-adds libvirt's rules for nat until it starts;/);
   });
 });

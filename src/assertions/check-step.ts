@@ -40,8 +40,18 @@ export function checkStep(
   }
   if (expectation.error !== undefined) failures.push(...checkText('error', step.error, expectation.error));
   if (expectation.output !== undefined) failures.push(...checkText('output', step.output, expectation.output));
-  if (expectation.calls) failures.push(...checkCalls(invocations, expectation.calls, { stepIndex }));
+  if (expectation.calls) {
+    const callFailures = checkCalls(invocations, expectation.calls, { stepIndex });
+    // A step libvirt refused before calling any hook says nothing about the hook files.
+    const refused = !step.ok && !invocations.some((i) => i.stepIndex === stepIndex);
+    failures.push(...(refused ? callFailures.map(beforeAnyHook(step.error)) : callFailures));
+  }
   return failures;
+}
+
+/** A missing call of a step that failed before any hook ran: blame the step's error, not the hook's file. */
+function beforeAnyHook(error: string | null): (failure: ExpectationFailure) => ExpectationFailure {
+  return ({ missingHook: _missing, hint: _hint, ...failure }) => ({ ...failure, hint: `no hook ran because the step failed first: ${libvirtLine(error)}` });
 }
 
 function checkText(path: 'error' | 'output', actual: string | null, expected: TextExpectation): ExpectationFailure[] {

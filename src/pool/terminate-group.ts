@@ -30,8 +30,10 @@ async function emptied(pgid: number, withinMs: number): Promise<boolean> {
 }
 
 /**
- * Ends every process left in a worker's process group: SIGTERM (the hook supervisors then kill
- * their hooks), SIGKILL after `graceMs`. Resolves once the group is empty.
+ * Ends every process left in a worker's process group: SIGTERM, SIGKILL after `graceMs`. The hook
+ * supervisors keep process groups of their own (a hook's kill(0) must not reach virthook) and end
+ * with the group all the same: unshare --kill-child, or PR_SET_PDEATHSIG once the worker is gone;
+ * they kill their hooks on the way. Resolves once the group is empty.
  */
 export async function terminateGroup(pgid: number, graceMs: number): Promise<void> {
   if (!signalGroup(pgid, 'SIGTERM') || !groupAlive(pgid)) return;

@@ -26,8 +26,10 @@ def spawn(req, actions):
     if key:
         enter_namespace(key, req['cwd'])
     try:
+        # Under the subreaper nothing shields us from a hook's kill(0): the hook gets a group of its own.
+        group = {'setpgroup': 0} if MODE == 'subreaper' else {}
         return os.posix_spawn(req['path'], req['argv'], env, file_actions=actions,
-                              setsigmask=(), setsigdef=SIGDEF), None
+                              setsigmask=(), setsigdef=SIGDEF, **group), None
     except OSError as e:
         return None, e
     finally:

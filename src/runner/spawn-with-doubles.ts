@@ -7,7 +7,7 @@ import { type MountOp, type NamespacePlan, planNamespace } from '../doubles/plan
 import { planPathFallback } from '../doubles/plan-path-fallback.js';
 import { shebangCommands } from '../doubles/shebang-commands.js';
 import type { DoublesSlot } from './doubles-slot.js';
-import type { SpawnRequest, SpawnResult } from './hook-spawner.js';
+import type { ProcessInfo, SpawnRequest, SpawnResult } from './hook-spawner.js';
 
 /** What a spawn mechanism offers doubles. */
 export interface DoublesHost {
@@ -36,6 +36,14 @@ function header(path: string): Buffer {
 function canonical(path: string): string {
   const where = canonicalPath(posix.dirname(path), NODE_INTERCEPTION_FS);
   return where === null ? path : posix.join(where.anchor, ...where.missing, posix.basename(path));
+}
+
+/** A double's process as the hook ran it (`iptables -S (a command double)`), not as the shim's `#!` interpreter line. */
+function asRun(info: ProcessInfo, interpreter: string): ProcessInfo {
+  const prefix = `${interpreter} -IS `;
+  if (!info.command.startsWith(prefix)) return info;
+  const [path = '', ...args] = info.command.slice(prefix.length).split(' ');
+  return { ...info, command: `${[posix.basename(path), ...args].join(' ')} (a command double)` };
 }
 
 const configIds = new WeakMap<DoublesConfig, number>();
@@ -107,5 +115,7 @@ export async function spawnWithDoubles(request: SpawnRequest, slot: DoublesSlot,
     throw error;
   }
   const record = slot.end();
+  const shown = (list: readonly ProcessInfo[]) => list.map((info) => asRun(info, slot.interpreter));
+  result = { ...result, survivors: shown(result.survivors), lingering: result.lingering && { ...result.lingering, holders: shown(result.lingering.holders) } };
   return { ...result, doubles: { mode: plan === null ? 'path' : 'namespace', commands: record.commands, violations: record.violations, warnings } };
 }

@@ -29,7 +29,23 @@ REAPED = {}
 CWD = None
 
 
+def close_inherited():
+    # virCommandMassClose: a hook gets fds 0-2 only; those we inherited (a shell's, a CI runner's) must not reach it.
+    for name in os.listdir('/proc/self/fd'):
+        if int(name) > 2:
+            try:
+                os.set_inheritable(int(name), False)
+            except OSError:
+                pass
+
+
 def prepare():
+    close_inherited()
+    # A process group of our own: a hook's kill(0) (kill -TERM 0) must not reach virthook.
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
     # Ctrl-C belongs to the harness, which disposes of us; hooks get default dispositions anyway.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, lambda s, f: None)
@@ -49,7 +65,9 @@ def prepare():
             raise OSError(ctypes.get_errno(), 'prctl(PR_SET_CHILD_SUBREAPER) failed')
         # PR_SET_PDEATHSIG: if the harness dies, clean up instead of leaking hooks.
         libc.prctl(1, signal.SIGTERM, 0, 0, 0)
-        signal.signal(signal.SIGTERM, lambda s, f: shutdown())
+        parent = os.getppid()
+        # Only the harness's death counts: a hook's kill -TERM $PPID must not end the run.
+        signal.signal(signal.SIGTERM, lambda s, f: shutdown() if os.getppid() != parent else None)
 
 
 def send(header, payload=b''):

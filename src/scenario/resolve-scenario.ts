@@ -3,6 +3,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { VirthookError, type Problem } from '../errors/virthook-error.js';
 import { isUnder, type StatusFiles } from '../status/status-files.js';
 import { RUNTIME_DIR } from '../status/status-paths.js';
+import type { DaemonMode } from '../simulator/simulator-state.js';
 import { parseDomainXml } from '../xml/parse-domain.js';
 import { parseInterfaceXml } from '../xml/parse-domain-interface.js';
 import { parseNetworkXml } from '../xml/parse-network.js';
@@ -11,6 +12,7 @@ import { buildCommand, INLINE_DEFINITION, isInlineXml, stepDefinition, stepVerb,
 import { doublesSection } from './doubles-section.js';
 import { buildRunExpectation, buildRunOverrides, buildStepExpectation, buildStepOverrides, stdinFiles } from './build-expectations.js';
 import { checkHookFiles, type HooksField } from './check-hook-files.js';
+import { checkStateFiles } from './check-state-files.js';
 import { formatPath } from './format-path.js';
 import type { ScenarioSource } from './parse-scenario-source.js';
 import { readStateFiles } from './read-state-files.js';
@@ -127,7 +129,7 @@ export async function resolveScenario(input: ScenarioInput, context: ResolveCont
     maxOutputBytes: input['max-output'] === undefined ? null : parseByteSize(input['max-output']),
     daemonMode: daemon.mode ?? 'monolithic',
     freshBoot: input.boot === 'fresh',
-    statusFiles: input['state-files'] ? freshBootFiles(input, context, await readStateFiles(resolve(dir, input['state-files']), context)) : null,
+    statusFiles: input['state-files'] ? await stateFiles(input, context, resolve(dir, input['state-files']), versions, daemon.mode ?? 'monolithic') : null,
     doubles: doublesSection(input),
     steps: [...networkSteps, ...domainSteps, ...steps],
     expect: { ...buildRunExpectation(input.expect, read), ...lineOf(context.source, ['expect']), perLibvirt: buildRunOverrides(input.expect, read, lines) },
@@ -149,6 +151,13 @@ async function readSnapshot(input: ScenarioInput, context: ResolveContext): Prom
     });
   });
   return { file, displayFile: context.display(file), text, ...lineOf(context.source, ['expect', 'snapshot']) };
+}
+
+/** `state-files:` read, then checked as the daemon of each release would load them. */
+async function stateFiles(input: ScenarioInput, context: ResolveContext, root: string, versions: readonly string[], mode: DaemonMode): Promise<StatusFiles> {
+  const files = freshBootFiles(input, context, await readStateFiles(root, context));
+  checkStateFiles(files, versions, mode, { displayFile: context.displayFile, source: context.source, display: context.display, root });
+  return files;
 }
 
 /** `boot: fresh` means /run/libvirt is empty (a tmpfs after boot): state-files may only bring /etc. */

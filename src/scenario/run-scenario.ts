@@ -2,6 +2,7 @@ import type { StatusFiles } from '../status/status-files.js';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hookArgs } from '../model/hook-call.js';
 import { checkState } from '../assertions/check-state.js';
 import type { ExpectationFailure } from '../assertions/expectation-failure.js';
 import { formatTranscript } from '../assertions/format-transcript.js';
@@ -182,11 +183,16 @@ async function runProfile(
         ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}),
         ...(stepMaxOutput !== undefined ? { maxOutputBytes: stepMaxOutput } : {}),
         ...(orders ? { replayOrder: (_groups, i) => orders.get(replayKey(index, i)) } : {}),
+      }).catch((error: unknown) => {
+        throw atStep(error, scenario, step);
       });
       replays.push(...result.replays.map((point, i) => ({ stepIndex: index, index: i, point })));
       const commands = result.calls.flatMap((call) => call.commands ?? []);
       runCommands.push(...commands);
-      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, result.calls.flatMap((call) => call.violations ?? [])));
+      // A violation names the hook call it happened in, as the process verdicts do (network NAME start begin -).
+      const violations = result.calls.flatMap((call) => (call.violations ?? []).map((violation) => ({ violation, call: `${violation.script} ${hookArgs(call.call).join(' ')}` })));
+      const onPath = result.calls.some((call) => call.interception === 'path');
+      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, violations, onPath));
       steps.push({
         index,
         step: result.step,
@@ -235,6 +241,16 @@ async function runProfile(
   return { run, transcript, replays };
 }
 
+/** A scenario error the simulation raised at a step (a daemon the mode lacks, a bad replay order), located at that step. */
+function atStep(error: unknown, scenario: Scenario, step: Scenario['steps'][number]): unknown {
+  if (!(error instanceof VirthookError) || error.code === 'INTERNAL' || error.problems.length > 0) return error;
+  const where = `${scenario.displayFile}${step.line !== undefined ? `:${step.line}` : ''}`;
+  return new VirthookError(error.code, `Scenario ${where}: ${step.path}: ${error.message}`, {
+    cause: error,
+    problems: [{ file: scenario.displayFile, ...(step.line !== undefined ? { line: step.line } : {}), path: step.path, message: error.message }],
+  });
+}
+
 /** Index of the first `steps:` entry (after the `networks:`/`domains:` definitions), or the step count. */
 function firstUserStep(scenario: Scenario): number {
   const index = scenario.steps.findIndex((step) => step.path.startsWith('steps['));
@@ -266,11 +282,14 @@ function doublesFailures(
   step: Scenario['steps'][number],
   expected: CommandsExpectation | undefined,
   commands: readonly CommandCall[],
-  violations: readonly DoublesViolation[],
+  violations: readonly { readonly violation: DoublesViolation; readonly call: string }[],
+  onPath: boolean,
 ): ScenarioFailure[] {
   const at = { stepIndex: index, ...(step.line !== undefined ? { line: step.line } : {}) };
-  const failures: ScenarioFailure[] = violations.map((v) => ({ ...at, path: `${step.path}`, message: `${v.script}: ${v.message}` }));
-  if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}` })));
+  const failures: ScenarioFailure[] = violations.map(({ violation, call }) => ({ ...at, path: `${step.path}`, message: `${call}: ${violation.message}` }));
+  // Without a mount namespace a command run by absolute path is never seen: say so where it shows.
+  const hint = onPath ? { hint: 'command doubles fell back to PATH for this step (see the warning): a command the hook runs by absolute path (/sbin/iptables) ran for real and was not recorded' } : {};
+  if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}`, ...hint })));
   return failures;
 }
 

@@ -1,3 +1,4 @@
+import { VirthookError } from '../../errors/virthook-error.js';
 import type { NetworkPortDef } from '../../model/network-port-def.js';
 import { seededRandom, type SeededRandom } from '../../model/seeded-random.js';
 import type { ReplayOrder } from '../command.js';
@@ -57,6 +58,12 @@ export function orderOf(state: SimulatorState, sequence: readonly ReplayStep[]):
  * follow their first listed port, ports their position, unlisted ones keep the seeded order.
  */
 export function replaySequence(state: SimulatorState, order?: ReplayOrder): { readonly state: SimulatorState; readonly sequence: ReplayStep[] } {
+  const unknown = (order ?? []).filter((key) => !replayed(state).some(([network, ports]) => ports.some((port) => names(key, network, port))));
+  if (unknown.length > 0) {
+    // A misspelt MAC or UUID would otherwise leave the seeded order in place without a word.
+    const known = replayGroups(state).flatMap((g) => g.ports);
+    throw new VirthookError('SCENARIO_INVALID', `order: ${unknown.join(', ')} names no port this daemon start replays (it replays ${known.length > 0 ? known.join(', ') : 'none'}); name a port by its UUID or as network:mac.`);
+  }
   const random = seededRandom(state.random);
   const groups = shuffle(replayed(state), random).map(([network, ports]) => ({ network, ports: shuffle(ports, random) }));
   const rank = (network: string, port: NetworkPortDef) => {

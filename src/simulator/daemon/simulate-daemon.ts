@@ -97,8 +97,13 @@ export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): 
       return { state: yield* idleExitNetworkDaemon(state), result: succeeded('') };
     case 'firewalld-reload': {
       const networks = Object.entries(state.networks).filter(([, obj]) => isActive(obj)).map(([name]) => name);
-      // networkReloadFirewallRules: libvirt re-adds its own rules; no hook runs, so rules hooks added are gone.
-      yield { type: 'log', message: `firewalld reloaded: libvirt re-adds its rules for ${networks.length > 0 ? networks.join(', ') : 'no active network'}; rules added by hooks are lost (no hook runs)` };
+      const active = networks.length > 0 ? networks.join(', ') : 'no active network';
+      const networkDaemonUp = state.networkDaemon ? state.networkDaemon.running : state.daemonRunning;
+      // networkReloadFirewallRules runs on firewalld's D-Bus Reloaded signal: a daemon that is not running misses it.
+      const readded = networkDaemonUp
+        ? `libvirt re-adds its rules for ${active}`
+        : `${state.networkDaemon ? 'virtnetworkd' : 'libvirtd'} is not running, so nothing re-adds libvirt's rules for ${active} until it starts`;
+      yield { type: 'log', message: `firewalld reloaded: ${readded}; rules added by hooks are lost (no hook runs)` };
       return { state, result: succeeded('') };
     }
     case 'hook-file': {
