@@ -105,6 +105,26 @@ describe('runScenario', () => {
     ]);
   });
 
+  it('hints from the files as hook-file steps left them, naming the user\'s directory (a real run)', async () => {
+    const s = await scenario('hook-file-hint.yaml', [
+      'hooks: hooks',
+      'networks: [iso.xml]',
+      'steps:',
+      "  - hook-write: { path: network.d/30-late, content: '#!/bin/sh\\n', mode: '644' }",
+      '  - hook-remove: network',
+      '  - hook-write: { path: network.d/40-new, content: "#!/bin/sh\\n" }',
+      '  - net-start: lvo-iso',
+      '    expect: { mode: contains, calls: [{ hook: network.d/30-late }, { hook: network }, { hook: network.d/40-new, op: start }] }',
+      '',
+    ].join('\n'));
+    const [run] = (await runScenario(s)).runs;
+    const left = `${join(repo, 'hooks')} as the scenario's hook-file steps left it`;
+    expect(run!.failures.map((f) => [f.path, f.hint])).toEqual([
+      ['steps[3].expect.calls[0]', `network.d/30-late exists in ${left} but is not executable (mode 0644); libvirt skips it silently. Did you forget chmod +x?`],
+      ['steps[3].expect.calls[1]', `network does not exist in ${left}. Check the name: libvirt runs <driver> and <driver>.d/* only.`],
+    ]);
+  });
+
   it('locates a scenario error the simulation finds at a step: file, line and step path', async () => {
     const s = await scenario('step-error.yaml', [
       'hooks: hooks',
