@@ -8,7 +8,7 @@ import { parseNetworkXml } from '../../src/xml/parse-network.js';
 import { type HookFileSystem, NODE_FILE_SYSTEM } from '../../src/runner/hook-file-system.js';
 import { fixture, file, dir, makeSandbox, tree } from '../runner/hooks-dir.js';
 import { ORACLE } from '../runner/oracle.js';
-import { availableMechanisms, PYTHON } from '../runner/sandbox-runner.js';
+import { availableMechanisms, PYTHON, START_CALL } from '../runner/sandbox-runner.js';
 import { survivors } from '../support/survivors.js';
 import { CORPUS_LIMITS, markedDaemonEnv, withCorpusRunner } from './corpus-runner.js';
 import { markedProcesses } from './marked-processes.js';
@@ -184,6 +184,22 @@ describe.concurrent('outputs, deaths and broken files under the strongest mechan
             const result = await call();
             expect(result.scripts.map((r) => [r.hook, r.exitCode, r.signal, r.timedOut])).toEqual([['network', null, 'SIGTERM', false], ['network.d/10', 0, null, false]]);
             expect(result).toMatchObject({ status: 'failed', error: failureOf('network', 'fatal signal 15') });
+          }
+        });
+      });
+    }
+
+    for (const isolation of supervised) {
+      it(`kill-parent-9 under ${isolation}: SIGKILL to its parent is HOOK_KILLED_SUPERVISOR under subreaper, ignored by a PID namespace's init`, async () => {
+        await withCorpusRunner({ network: fixture('kill-parent-9') }, { isolation }, async ({ runner, marker, call }) => {
+          for (let i = 0; i < 2; i++) {
+            // A fresh supervisor answers each call; nothing the hook started is left.
+            if (isolation === 'subreaper') {
+              await expect(runner.run(START_CALL)).rejects.toMatchObject({ code: 'HOOK_KILLED_SUPERVISOR', message: expect.stringContaining('kill -9 $PPID') });
+              expect(markedProcesses(marker, { exceptSupervisors: true }), 'processes left after the supervisor died').toEqual([]);
+            } else {
+              expect((await call()).scripts.map((r) => [r.hook, r.exitCode, r.signal])).toEqual([['network', 0, null]]);
+            }
           }
         });
       });

@@ -14,8 +14,8 @@ export interface LaunchedProcess {
   readonly stdout: Readable;
   readonly stderr: Readable;
   kill(signal: NodeJS.Signals): void;
-  /** Settles when the process has exited (never rejects). */
-  readonly exited: Promise<void>;
+  /** Settles when the process has exited, with the signal that killed it, if one did (never rejects). */
+  readonly exited: Promise<NodeJS.Signals | undefined>;
 }
 
 /** Starts a long-lived helper with piped stdio; execa kills it if virthook itself exits. */
@@ -30,7 +30,7 @@ export function launchProcess(file: string, args: readonly string[]): LaunchedPr
     stdout: subprocess.stdout,
     stderr: subprocess.stderr,
     kill: (signal) => subprocess.kill(signal),
-    exited: subprocess.then(() => undefined, () => undefined),
+    exited: subprocess.then((result) => result.signal, () => undefined),
   };
 }
 

@@ -49,6 +49,10 @@ export class Supervisor {
   private readonly waiting: Array<{ resolve(frame: Frame): void; reject(error: Error): void }> = [];
   private stderr = '';
   private gone = false;
+  /** virthook itself sent the SIGKILL (watchdog, dispose): any other one came from a hook. */
+  private killedByUs = false;
+  /** SIGKILL from elsewhere: a hook killed its parent, as `kill -9 $PPID` would kill libvirtd. */
+  private killedByHook = false;
   /** Where this supervisor's command doubles answer from, created on first use. */
   private slot: Promise<DoublesSlot> | null = null;
 
@@ -62,8 +66,9 @@ export class Supervisor {
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP_BYTES);
     });
-    void child.exited.then(() => {
+    void child.exited.then((signal) => {
       this.gone = true;
+      this.killedByHook = signal === 'SIGKILL' && !this.killedByUs;
       const reason = this.stderr.trim() || 'it exited';
       for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(reason));
     });
@@ -132,11 +137,14 @@ export class Supervisor {
     this.child.stdin.write(encodeFrame(header, request.stdin ?? undefined));
     // The supervisor enforces every limit itself; this only guards against the supervisor hanging.
     const { timeoutMs, lingerGraceMs, forceKillAfterMs } = request.limits;
-    const watchdog = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs + lingerGraceMs + 2 * forceKillAfterMs + WATCHDOG_SLACK_MS);
+    const watchdog = setTimeout(() => this.kill(), timeoutMs + lingerGraceMs + 2 * forceKillAfterMs + WATCHDOG_SLACK_MS);
     let frame: Frame;
     try {
       frame = await reply;
     } catch (error) {
+      if (this.killedByHook) {
+        throw new VirthookError('HOOK_KILLED_SUPERVISOR', `Failed to run hook ${request.path}: its parent, virthook's hook supervisor (in libvirtd's place), was killed by SIGKILL while it ran. A hook that kills its parent (kill -9 $PPID) kills libvirtd on a real host; no exit status could be collected.`, { cause: error });
+      }
       throw new VirthookError('INTERNAL', `Failed to run hook ${request.path}: the hook supervisor stopped (${(error as Error).message}).`, { cause: error });
     } finally {
       clearTimeout(watchdog);
@@ -161,11 +169,16 @@ export class Supervisor {
     };
   }
 
+  private kill(): void {
+    this.killedByUs = true;
+    this.child.kill('SIGKILL');
+  }
+
   /** Closes the supervisor's stdin (it kills whatever runs and exits), then SIGKILLs if it lingers. */
   async dispose(): Promise<void> {
     if (!this.gone) {
       this.child.stdin.end();
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), DISPOSE_GRACE_MS);
+      const timer = setTimeout(() => this.kill(), DISPOSE_GRACE_MS);
       await this.child.exited;
       clearTimeout(timer);
     }
