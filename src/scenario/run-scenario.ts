@@ -7,16 +7,15 @@ import { checkState } from '../assertions/check-state.js';
 import type { ExpectationFailure } from '../assertions/expectation-failure.js';
 import { formatTranscript } from '../assertions/format-transcript.js';
 import type { Session } from '../harness/session.js';
-import { checkCommands, type CommandsExpectation } from '../doubles/check-commands.js';
-import type { CommandCall, DoublesViolation } from '../doubles/command-call.js';
-import { createCommandDoubles, type CommandDoubles } from '../doubles/command-doubles.js';
+import { checkCommands } from '../doubles/check-commands.js';
+import type { CommandCall } from '../doubles/command-call.js';
 import { isCi } from '../doubles/is-ci.js';
-import { mergeDoublesOptions } from '../doubles/merge-doubles-options.js';
 import { libvirtProfile } from '../model/libvirt-profile.js';
 import type { Recording } from '../model/recording.js';
 import { VirthookError } from '../errors/virthook-error.js';
 import type { ReplayOrder } from '../simulator/command.js';
 import { checkHookFiles } from './check-hook-files.js';
+import { doublesFailures } from './doubles-failures.js';
 import { expectationForRelease } from './expectation-for-release.js';
 import { hookFileHint } from './hook-file-hint.js';
 import { hookProcessVerdicts } from './hook-process-verdicts.js';
@@ -24,6 +23,7 @@ import { profileFailures } from './profile-failures.js';
 import { planReplayOrders, replayKey, type OpenReplay } from './replay-variants.js';
 import type { Scenario } from './scenario.js';
 import { nodeScenarioFs } from './scenario-fs.js';
+import { stepDoubles } from './step-doubles.js';
 import type { ProfileRun, ScenarioFailure, ScenarioResult, StepRun } from './scenario-result.js';
 import { updateSnapshotText } from './snapshot-file.js';
 
@@ -259,42 +259,6 @@ function atStep(error: unknown, scenario: Scenario, step: Scenario['steps'][numb
 function firstUserStep(scenario: Scenario): number {
   const index = scenario.steps.findIndex((step) => step.path.startsWith('steps['));
   return index === -1 ? scenario.steps.length : index;
-}
-
-/**
- * The command doubles of each step: one set for the whole run (so reply sequences continue from
- * step to step), merged with a step's own `doubles:`, `strict:`, `allow:` or `libvirt-callbacks:`
- * where it has them (a double the step leaves as it was goes on counting; one it redefines starts
- * afresh). Always on, so that virsh and libvirt's sockets are watched even when the scenario
- * doubles nothing.
- */
-function stepDoubles(scenario: Scenario, strictByDefault: boolean): (index: number) => CommandDoubles {
-  const base = { ...scenario.doubles, strict: scenario.doubles.strict ?? strictByDefault };
-  const shared = createCommandDoubles(mergeDoublesOptions(base, undefined));
-  const own = new Map<number, CommandDoubles>();
-  return (index) => {
-    const step = scenario.steps[index]!.doubles;
-    if (!step) return shared;
-    if (!own.has(index)) own.set(index, createCommandDoubles(mergeDoublesOptions(base, step), shared));
-    return own.get(index)!;
-  };
-}
-
-/** A step's violations (strict refusals, calls back into libvirt) and its `expect.commands`. */
-function doublesFailures(
-  index: number,
-  step: Scenario['steps'][number],
-  expected: CommandsExpectation | undefined,
-  commands: readonly CommandCall[],
-  violations: readonly { readonly violation: DoublesViolation; readonly call: string }[],
-  onPath: boolean,
-): ScenarioFailure[] {
-  const at = { stepIndex: index, ...(step.line !== undefined ? { line: step.line } : {}) };
-  const failures: ScenarioFailure[] = violations.map(({ violation, call }) => ({ ...at, path: `${step.path}`, message: `${call}: ${violation.message}` }));
-  // Without a mount namespace a command run by absolute path is never seen: say so where it shows.
-  const hint = onPath ? { hint: 'command doubles fell back to PATH for this step (see the warning): a command the hook runs by absolute path (/sbin/iptables) ran for real and was not recorded' } : {};
-  if (expected) failures.push(...checkCommands(commands, expected).map((f): ScenarioFailure => ({ ...f, ...at, path: `${step.path}.expect.${f.path}`, ...hint })));
-  return failures;
 }
 
 /** A copy of the hooks directory (modes and symlinks kept) for a run that changes it. */
