@@ -1,5 +1,6 @@
 import { liveNetworkDef } from '../../model/live-network-def.js';
 import { hasManagedBridge, type NetworkDef } from '../../model/network-def.js';
+import { networkDefCopy } from '../../xml/network-def-copy.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { HostBridge, SimulatorState } from '../simulator-state.js';
@@ -17,19 +18,32 @@ export interface StartOutcome {
   readonly vetoed: boolean;
 }
 
+/** How startNetwork was reached. */
+export interface StartNetworkOptions {
+  /**
+   * net-create's start of a transient network: virNetworkObjSetDefTransient makes no copy then.
+   * @default false
+   */
+  readonly transient?: boolean;
+}
+
 /**
  * networkStartNetwork: old port files deleted, `start` hook on the defined def, the host-side
  * work, `started` hook on the live def, then the status file saved and active. Failures follow
  * the profile: 9.0 leaves a `started` veto's bridge behind and runs no `stopped`; 10.8+ tears
  * down and runs `stopped`.
  */
-export function* startNetwork(state: SimulatorState, name: string): Simulation<StartOutcome> {
+export function* startNetwork(state: SimulatorState, name: string, options: StartNetworkOptions = {}): Simulation<StartOutcome> {
   const obj = state.networks[name];
   if (!obj) return { state, error: libvirtErrors.noNetwork(name), vetoed: false };
   if (isActive(obj)) return { state, error: libvirtErrors.operationInvalid('network is already active'), vetoed: false };
   const def = obj.config as NetworkDef;
   // virNetworkObjDeleteAllPorts: ports left by an earlier run are forgotten.
   yield* deleteAllPorts(state, name);
+  // virNetworkObjSetDefTransient: a persistent def is copied (formatted, parsed again) into newDef before any hook.
+  const copy = options.transient ? { ok: true as const, def } : networkDefCopy(def, state.profile.version);
+  if (!copy.ok) return { state, error: copy.error, vetoed: false };
+  state = withNetwork(state, name, { ...obj, config: copy.def });
 
   const start = yield* runNetworkHook(state, def, 'start');
   const tainted = taintNetwork(state, name, start);
