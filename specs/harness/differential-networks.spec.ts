@@ -13,7 +13,7 @@ import { survivors } from '../support/survivors.js';
 // plan.json (from plan.py) ran on a real libvirtd 9.0.0 with the recorder hooks of hooks/
 // (capture-differential.sh): real-9.0.json holds virsh's output and every hook run per op.
 const DIR = fileURLToPath(new URL('../../fixtures/xml/differential/', import.meta.url));
-type Op = { readonly op: string; readonly net?: string; readonly file?: string; readonly dev?: string; readonly rules?: unknown;
+type Op = { readonly op: string; readonly net?: string; readonly inactive?: boolean; readonly file?: string; readonly dev?: string; readonly rules?: unknown;
   readonly command?: string; readonly section?: string; readonly xml?: string; readonly flags?: readonly string[]; readonly parentIndex?: number };
 interface Call { readonly script: string; readonly argv: readonly string[]; readonly stdin: string }
 interface Captured { readonly op: Op; readonly rc?: number; readonly stdout?: string; readonly stderr?: string; readonly calls?: readonly Call[] }
@@ -64,8 +64,20 @@ function toCommand(op: Op): Command | { readonly error: string } | null {
 
 interface Seen { readonly index: number; readonly rc: number; readonly text: string; readonly calls: readonly Call[] }
 
+// What net-dumpxml prints, read from virthook's files: the config file without its header comment
+// (--inactive, or a network that is not running), else the <network> of the status file.
+function dumpxml(session: Session, op: Op): string | null {
+  const text = (path: string) => { const content = session.files.get(path); return typeof content === 'string' ? content : undefined; };
+  const config = text(`/etc/libvirt/qemu/networks/${op.net}.xml`);
+  const status = text(`/run/libvirt/network/${op.net}.xml`);
+  const live = status === undefined ? undefined : /\n {2}(<network[\s\S]*?\n {2}<\/network>)/.exec(status)?.[1]?.replace(/^ {2}/gm, '');
+  const inactive = config?.replace(/^<!--[\s\S]*?-->\n/, '').trim();
+  return ((op.inactive ? inactive ?? live : live ?? inactive) ?? null);
+}
+
 describe('differential: 26 new network definitions through 227 virsh operations, against a real libvirtd 9.0.0', () => {
   const seen: Seen[] = [];
+  const dumps: { index: number; xml: string | null }[] = [];
   let hooks: string;
   let session: Session;
 
@@ -75,6 +87,7 @@ describe('differential: 26 new network definitions through 227 virsh operations,
     session = await createSession({ hooksDir: hooks, libvirt: '9.0', seed: 'differential' });
     const ranges: { index: number; from: number; to: number; rc: number; text: string }[] = [];
     for (const [index, op] of plan.entries()) {
+      if (op.op === 'net-dumpxml' && real[index]!.rc === 0) dumps.push({ index, xml: dumpxml(session, op) });
       const command = toCommand(op);
       if (command === null) continue;
       if ('error' in command) { ranges.push({ index, from: 0, to: 0, rc: 1, text: command.error }); continue; }
@@ -109,6 +122,15 @@ describe('differential: 26 new network definitions through 227 virsh operations,
     const theirs = compared().map((s) => ({ index: s.index, calls: real[s.index]!.calls!.map(mask) }));
     expect(ours).toEqual(theirs);
     expect(ours.flatMap((o) => o.calls).length).toBeGreaterThan(150);
+  });
+
+  it('net-dumpxml (live and --inactive) prints what virthook keeps in its config and status files', () => {
+    const maskXml = (index: number, xml: string | null) => (GENERATED.has(plan[index]!.net!) && xml !== null
+      ? mask({ script: '', argv: [plan[index]!.net!], stdin: xml }).stdin : xml);
+    const compared = dumps.filter((d) => !(HOST_DEPENDENT.has(plan[d.index]!.net!) && !plan[d.index]!.inactive));
+    expect(compared.map((d) => ({ index: d.index, xml: maskXml(d.index, d.xml) })))
+      .toEqual(compared.map((d) => ({ index: d.index, xml: maskXml(d.index, real[d.index]!.stdout!.trim()) })));
+    expect(compared.length).toBeGreaterThan(50);
   });
 
   it('leaves no process behind', async () => {
