@@ -75,7 +75,7 @@ function dumpxml(session: Session, op: Op): string | null {
   return ((op.inactive ? inactive ?? live : live ?? inactive) ?? null);
 }
 
-describe('differential: 26 new network definitions through 227 virsh operations, against a real libvirtd 9.0.0', () => {
+describe('differential: 31 new network definitions through 272 virsh operations, against a real libvirtd 9.0.0', () => {
   const seen: Seen[] = [];
   const dumps: { index: number; xml: string | null }[] = [];
   let hooks: string;
