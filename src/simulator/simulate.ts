@@ -117,7 +117,7 @@ function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simul
 }
 
 const DAEMON_VERBS: ReadonlySet<string> = new Set([
-  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del', 'virtnetworkd-idle-exit', 'firewalld-reload', 'hook-file',
+  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del', 'host-kill-dnsmasq', 'virtnetworkd-idle-exit', 'firewalld-reload', 'hook-file',
 ]);
 
 function isDaemonCommand(command: Command): command is DaemonCommand {

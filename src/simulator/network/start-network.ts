@@ -8,6 +8,7 @@ import { deleteAllPorts, saveNetworkStatus } from '../files/persist-network.js';
 import { runNetworkHook } from './run-network-hook.js';
 import { shutdownNetwork } from './shutdown-network.js';
 import { ipv4Subnets } from './ipv4-subnets.js';
+import { dnsmasqConflict, leakDnsmasq } from './leaked-dnsmasq.js';
 import { taintNetwork } from './taint-network.js';
 import { isActive, withNetwork } from './with-network.js';
 
@@ -49,7 +50,7 @@ export function* startNetwork(state: SimulatorState, name: string, options: Star
   const tainted = taintNetwork(state, name, start);
   if (start.status === 'failed') return yield* failStart(tainted, name, def, start.error ?? '', true);
 
-  const blocked = hostConflict(tainted, def);
+  const blocked = hostConflict(tainted, def) ?? dnsmasqConflict(tainted, name, def);
   if (blocked) return yield* failStart(tainted, name, def, blocked, false);
 
   const live = liveNetworkDef(def);
@@ -70,7 +71,9 @@ export function* startNetwork(state: SimulatorState, name: string, options: Star
     }
     // networkStartNetwork (<= 10.7): shutdown returns early for an inactive network, so the bridge leaks.
     const leaked = next.hostBridges.map((b): HostBridge => (b.name === def.bridge?.name ? { ...b, leakedBy: name } : b));
-    return { state: { ...next, hostBridges: leaked }, error: started.error, vetoed: true };
+    const dnsmasq = leakDnsmasq(name, def);
+    const leakedDnsmasq = dnsmasq ? [...(next.leakedDnsmasq ?? []), dnsmasq] : next.leakedDnsmasq;
+    return { state: { ...next, hostBridges: leaked, ...(leakedDnsmasq && { leakedDnsmasq }) }, error: started.error, vetoed: true };
   }
 
   const active = withNetwork(next, name, { ...current, live, connections: 0, ports: [] });
