@@ -69,7 +69,7 @@ function dumpxml(session: Session, op: Op): string | null {
   return ((op.inactive ? inactive ?? live : live ?? inactive) ?? null);
 }
 
-describe('differential: 34 new network definitions through 302 virsh operations, against a real libvirtd 9.0.0', () => {
+describe('differential: 35 new network definitions through 311 virsh operations, against a real libvirtd 9.0.0', () => {
   const seen: Seen[] = [];
   const dumps: { index: number; xml: string | null }[] = [];
   let hooks: string;
