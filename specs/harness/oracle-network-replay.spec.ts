@@ -20,9 +20,29 @@ interface Replayed {
   readonly step: SessionStep;
 }
 
+// `pgrep -a dnsmasq` in the transcripts: which network's dnsmasq each pid was, and which ended.
+const DNSMASQ_PID = /^(\d+) \/usr\/sbin\/dnsmasq --conf-file=\/var\/lib\/libvirt\/dnsmasq\/(\S+)\.conf/;
+const DEFUNCT_PID = /^(\d+) \[dnsmasq\] <defunct>$/;
+
 async function replay(session: Session, hooks: RecorderHooks, segments: readonly TranscriptSegment[], into: Replayed[]) {
+  const dnsmasqOf = new Map<string, string>();
   for (const segment of segments) {
     for (const command of segment.commands) {
+      if (command.line === 'pgrep -a dnsmasq') {
+        // c4's cleanup ended the leaked dnsmasq (its pids are defunct): the admin's host-kill-dnsmasq.
+        for (const line of command.output.split('\n')) {
+          const alive = DNSMASQ_PID.exec(line);
+          if (alive) dnsmasqOf.set(alive[1]!, alive[2]!);
+          const ended = DEFUNCT_PID.exec(line);
+          const network = ended && dnsmasqOf.get(ended[1]!);
+          if (network) {
+            dnsmasqOf.delete(ended[1]!);
+            if ([...dnsmasqOf.values()].includes(network)) continue;
+            await session.run({ verb: 'host-kill-dnsmasq', network });
+          }
+        }
+        continue;
+      }
       const simulated = virshLineToCommand(command.line, ORACLE_DIR);
       if (!simulated) continue;
       hooks.setRules(command.rules);

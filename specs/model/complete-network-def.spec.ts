@@ -51,6 +51,16 @@ describe('completeNetworkDef', () => {
 });
 
 describe('networkDefineError (networkValidate)', () => {
+  it("checks <domain register='yes'> against localOnly only from 10.1: 9.0 ignores the attribute (differential capture)", () => {
+    const def = parse("  <domain name='nodns.lab' register='yes'/>\n");
+    expect(networkDefineError(def, { usedBridgeNames: new Set() })).toBeNull();
+    expect(networkDefineError(def, { usedBridgeNames: new Set(), domainRegister: true }))
+      .toBe("unsupported configuration: attribute 'register=yes' in <domain> element requires 'localOnly=yes' in network n1");
+    const local = parse("  <domain name='nodns.lab' localOnly='yes' register='yes'/>\n");
+    expect(networkDefineError(local, { usedBridgeNames: new Set(), domainRegister: true })).toBeNull();
+    expect(formatNetwork(def, { version: '9.0' })).toContain("<domain name='nodns.lab'/>");
+  });
+
   it('refuses a bridge name another network uses', () => {
     expect(networkDefineError(parse("  <bridge name='virbr0'/>\n"), { usedBridgeNames: new Set(['virbr0']) }))
       .toBe("internal error: bridge name 'virbr0' already in use.");

@@ -17,6 +17,7 @@ const EDGES: readonly [keyof LibvirtProfile, string, unknown, string, unknown][]
   ['hookDirectories', '6.4', false, '6.5', true],
   ['hookDirectories', '6.4.0', false, '6.5.0', true],
   ['networkIdleExit', '9.0', true, '9.1', false],
+  ['networkDomainRegister', '10.0', false, '10.1', true],
   ['releaseReasons', '10.4', false, '10.5', true],
   ['releaseReasons', '10.4.9', false, '10.5.0', true],
   ['teardownOnStartFailure', '10.7', false, '10.8', true],

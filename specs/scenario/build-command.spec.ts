@@ -57,6 +57,7 @@ describe('buildCommand', () => {
     [{ destroy: 'web' }, { verb: 'destroy', domain: 'web' }],
     [{ undefine: 'web' }, { verb: 'undefine', domain: 'web' }],
     [{ 'host-link-del': 'virbr9' }, { verb: 'host-link-del', bridge: 'virbr9' }],
+    [{ 'host-kill-dnsmasq': 'lvo-nat' }, { verb: 'host-kill-dnsmasq', network: 'lvo-nat' }],
     [{ 'hook-write': { path: 'qemu', content: 'x' } }, { verb: 'hook-file', change: { op: 'write', path: 'qemu', content: 'x', mode: 0o755 } }],
     [{ 'hook-write': { path: 'qemu', content: 'x', mode: '0640' } }, { verb: 'hook-file', change: { op: 'write', path: 'qemu', content: 'x', mode: 0o640 } }],
     [{ 'hook-chmod': { path: 'qemu', mode: '644' } }, { verb: 'hook-file', change: { op: 'chmod', path: 'qemu', mode: 0o644 } }],

@@ -68,6 +68,7 @@ steps:
   - daemon-reload: true
   - host-reboot: {}
   - host-link-del: virbr9
+  - host-kill-dnsmasq: lvo-nat
   - virtnetworkd-idle-exit:
   - firewalld-reload:
   - hook-write: { path: network.d/15-late, content: "#!/bin/sh\\nexit 0\\n", mode: "0755" }
@@ -78,7 +79,7 @@ expect:
   calls: [{ op: port-created }]
 `;
     const input = validateScenario(parseScenarioSource(text, 's.yaml'), 's.yaml');
-    expect(input.steps).toHaveLength(8 + 27);
+    expect(input.steps).toHaveLength(8 + 28);
     expect(new Set(input.steps.map(stepVerb))).toEqual(new Set(STEP_VERBS));
     expect(input.libvirt).toEqual(['9.0', '11.3']);
     const byVerb = (verb: string) => input.steps.filter((step) => stepVerb(step) === verb).map((step) => (step as Record<string, unknown>)[verb]);

@@ -8,6 +8,15 @@ export interface CompleteNetworkContext {
   readonly usedBridgeNames: ReadonlySet<string>;
 }
 
+/** What networkDefineError needs besides the definition: the bridges taken and the release's parser. */
+export interface NetworkDefineContext extends Pick<CompleteNetworkContext, 'usedBridgeNames'> {
+  /**
+   * The release knows `<domain register=...>` (10.1): before, the attribute is ignored, so is its check.
+   * @default false
+   */
+  readonly domainRegister?: boolean;
+}
+
 // MAX_BRIDGE_ID in bridge_driver.c: virbr0 .. virbr256 are tried.
 const MAX_BRIDGE_ID = 256;
 
@@ -54,10 +63,14 @@ const unsupported = (detail: string) => `unsupported configuration: ${detail}`;
  * networkValidate's refusals (bridge_driver.c, 9.0) as libvirt's message, or null when libvirt
  * would define the network. Host-only checks (PCI VFs in sysfs) are not made.
  */
-export function networkDefineError(def: NetworkDef, ctx: Pick<CompleteNetworkContext, 'usedBridgeNames'>): string | null {
+export function networkDefineError(def: NetworkDef, ctx: NetworkDefineContext): string | null {
   if (def.name.includes('\n')) return 'invalid char in name: \n';
   const mode = forwardModeOf(def);
   const net = def.name;
+  // virNetworkDefParseXML (10.1+): register=yes needs localOnly=yes; 9.0 ignores register (differential capture)
+  if (ctx.domainRegister && def.domain?.register === 'yes' && def.domain.localOnly !== 'yes') {
+    return unsupported(`attribute 'register=yes' in <domain> element requires 'localOnly=yes' in network ${net}`);
+  }
   let bandwidthAllowed = false;
   if (hasManagedBridge(def)) {
     if (!needsBridgeName(def) && ctx.usedBridgeNames.has(def.bridge!.name!)) return `internal error: bridge name '${def.bridge!.name}' already in use.`;

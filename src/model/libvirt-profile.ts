@@ -21,6 +21,8 @@ export interface LibvirtProfile {
   readonly autostartOnce: boolean;
   /** virtnetworkd exits when idle even with active networks (fixed after 9.0.0 by commit 37800af9; modelled as fixed in 9.1). */
   readonly networkIdleExit: boolean;
+  /** `<domain register=...>` exists (10.1.0); older parsers ignore the attribute and its checks. */
+  readonly networkDomainRegister: boolean;
   /** virCommandAddEnvPassCommon: the daemon variables passed through, in order, after `LC_ALL=C`. */
   readonly envPass: readonly string[];
   /** Pre-6.0 vircommand.c: PATH defaults to `/bin:/usr/bin` when the daemon has none. */
@@ -61,6 +63,7 @@ export function libvirtProfile(version: string): LibvirtProfile {
     teardownOnStartFailure: atLeast(v, 10, 8),
     autostartOnce: atLeast(v, 5, 9),
     networkIdleExit: !atLeast(v, 9, 1),
+    networkDomainRegister: atLeast(v, 10, 1),
     envPass: pre6
       ? ['LD_PRELOAD', 'LD_LIBRARY_PATH', 'PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR']
       : atLeast(v, 7, 1)

@@ -113,6 +113,8 @@ export function buildCommand(step: StepInput, parsed: unknown): Command {
     }
     case 'host-link-del':
       return { verb, bridge: value as string };
+    case 'host-kill-dnsmasq':
+      return { verb, network: value as string };
     case 'hook-write': {
       const w = value as { path: string; content: string; mode?: string };
       return { verb: 'hook-file', change: { op: 'write', path: w.path, content: w.content, mode: parseInt(w.mode ?? '755', 8) } };

@@ -6,7 +6,7 @@ import { stepExpectSchema } from './expectation-schema.js';
 /** The virsh verbs a step can use, in the order of the step schema's branches. */
 export const STEP_VERBS = [
   'net-define', 'net-create', 'net-start', 'net-destroy', 'net-undefine', 'net-autostart', 'net-update',
-  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del',
+  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del', 'host-kill-dnsmasq',
   'virtnetworkd-idle-exit', 'firewalld-reload',
   'define', 'undefine', 'start', 'destroy', 'shutdown', 'attach-interface', 'detach-interface',
   'save', 'restore', 'migrate-in', 'net-port-create', 'net-port-delete',
@@ -69,6 +69,7 @@ const verbValues = {
   'daemon-reload': daemonArgument(false).meta({ description: 'SIGHUP: rescan, daemon reload hook, autostart of inactive autostart networks.' }),
   'host-reboot': noArgument.meta({ description: 'Reboot the host: everything stops, /run is emptied, libvirtd starts and autostarts again.' }),
   'host-link-del': z.string().min(1).meta({ description: '`ip link del BRIDGE`: remove a host device by hand, e.g. a bridge a vetoed start leaked.' }),
+  'host-kill-dnsmasq': z.string().min(1).meta({ description: '`kill $(cat /run/libvirt/network/NETWORK.pid)`: end the dnsmasq a started veto leaked (libvirt < 10.8) with the bridge; until then it holds the network\'s IPv4 addresses.' }),
   'virtnetworkd-idle-exit': noArgument.meta({ description: 'virtnetworkd exits after 120 s idle (releases before the idle-exit fix); the next network call restarts it and replays every port.' }),
   'firewalld-reload': noArgument.meta({ description: 'firewalld reloads: no hook runs (libvirt re-adds only its own rules).' }),
   'hook-write': z.strictObject({ path: hookPath, content: z.string(), mode: fileMode.optional().meta({ description: 'Default "755".' }) }).meta({

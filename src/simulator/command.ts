@@ -110,6 +110,8 @@ export type DaemonCommand =
   | { readonly verb: 'host-reboot' }
   /** `ip link del BRIDGE`: the admin removes a device by hand (e.g. one a vetoed start leaked). */
   | { readonly verb: 'host-link-del'; readonly bridge: string }
+  /** `kill $(cat /run/libvirt/network/NETWORK.pid)`: the admin ends the dnsmasq a vetoed start leaked. */
+  | { readonly verb: 'host-kill-dnsmasq'; readonly network: string }
   /** virtnetworkd's `--timeout 120` idle exit (modular mode); the next network call re-activates it. */
   | { readonly verb: 'virtnetworkd-idle-exit' }
   /** `firewall-cmd --reload`: libvirt re-adds its own rules; no hook runs. */
@@ -174,6 +176,8 @@ export function describeCommand(command: Command): string {
       return command.verb;
     case 'host-link-del':
       return `host-link-del ${command.bridge}`;
+    case 'host-kill-dnsmasq':
+      return `host-kill-dnsmasq ${command.network}`;
     default:
       return `${command.verb} ${command.network}`;
   }

@@ -57,7 +57,7 @@ function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simul
       if (assigned.error !== null) return { state, result: failed(`Failed to create network from ${command.file}`, assigned.error) };
       const name = assigned.def.name;
       const withDef = withNetwork(assigned.state, name, { config: assigned.def, live: null, autostart: false, connections: 0, ports: [] });
-      const started = yield* startNetwork(withDef, name);
+      const started = yield* startNetwork(withDef, name, { transient: true });
       if (started.error !== null) {
         // networkCreateXML: a transient network that failed to start is removed again.
         const cleaned = started.state.networks[name]?.live ? started.state : withNetwork(started.state, name, null);
@@ -117,7 +117,7 @@ function* simulateNetwork(state: SimulatorState, command: NetworkCommand): Simul
 }
 
 const DAEMON_VERBS: ReadonlySet<string> = new Set([
-  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del', 'virtnetworkd-idle-exit', 'firewalld-reload', 'hook-file',
+  'daemon-start', 'daemon-stop', 'daemon-restart', 'daemon-reload', 'host-reboot', 'host-link-del', 'host-kill-dnsmasq', 'virtnetworkd-idle-exit', 'firewalld-reload', 'hook-file',
 ]);
 
 function isDaemonCommand(command: Command): command is DaemonCommand {

@@ -45,6 +45,12 @@ export interface HostBridge {
   readonly leakedBy?: string;
 }
 
+/** A dnsmasq a failed start left running (libvirt < 10.8 started-veto leak), with the IPv4 addresses it holds. */
+export interface LeakedDnsmasq {
+  readonly network: string;
+  readonly addresses: readonly string[];
+}
+
 /** Counters of the hypervisor daemon's lifetime (they restart with the daemon). */
 export interface HypervisorCounters {
   /** The id the next started guest gets (qemuDriverAllocateID; max running id + 1 after a restart). */
@@ -75,6 +81,8 @@ export interface SimulatorState {
   /** `virsh save` images by file path: the definition their header carries. */
   readonly savedImages: Readonly<Record<string, DomainDef>>;
   readonly hostBridges: readonly HostBridge[];
+  /** dnsmasq processes left behind by failed starts; `host-kill-dnsmasq` ends one. @default none */
+  readonly leakedDnsmasq?: readonly LeakedDnsmasq[];
   /**
    * virHooksFound of libvirtd (monolithic) or of the hypervisor daemon virtqemud (modular): drivers
    * that had a hook at the last scan (daemon start, SIGHUP, shutdown).

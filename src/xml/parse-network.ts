@@ -43,15 +43,13 @@ function parseBridge(ctx: ParseContext, net: string, node: XmlElement | undefine
   return bridge;
 }
 
-// `<domain>`: libvirt reads localOnly/register even without a name, but prints nothing then.
-function parseDomain(ctx: ParseContext, net: string, node: XmlElement | undefined): NetworkDomainDef | undefined {
+// `<domain>`: libvirt reads localOnly/register even without a name, but prints nothing then;
+// register's localOnly requirement is release-dependent (networkDefineError).
+function parseDomain(ctx: ParseContext, node: XmlElement | undefined): NetworkDomainDef | undefined {
   if (!node) return undefined;
   const name = prop(node, 'name');
   const localOnly = tristate(ctx, node, 'localOnly');
   const register = tristate(ctx, node, 'register');
-  if (register === 'yes' && localOnly !== 'yes') {
-    ctx.fail(node, m.configUnsupported(`attribute 'register=yes' in <domain> element requires 'localOnly=yes' in network ${net}`));
-  }
   return { ...(name !== undefined && { name }), ...(localOnly && { localOnly }), ...(register && { register }) };
 }
 
@@ -85,7 +83,7 @@ export function parseNetworkElement(root: XmlElement, file: string): NetworkDef 
     if (trust) def.trustGuestRxFilters = trust;
   });
   const sections: (() => void)[] = [
-    () => { const d = parseDomain(ctx, net, child(root, 'domain')); if (d) def.domain = d; },
+    () => { const d = parseDomain(ctx, child(root, 'domain')); if (d) def.domain = d; },
     () => { const b = child(root, 'bandwidth'); const parsed = b && parseBandwidth(ctx, b); if (parsed) def.bandwidth = parsed; },
     () => { const v = child(root, 'vlan'); if (v) def.vlan = parseVlan(ctx, v); },
     () => { const p = tristate(ctx, child(root, 'port'), 'isolated'); if (p) def.isolatedPort = p; },

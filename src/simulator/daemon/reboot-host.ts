@@ -3,7 +3,7 @@ import type { DomainObject, NetworkObject, SimulatorState } from '../simulator-s
 
 /**
  * A reboot empties /run (tmpfs): every network and guest is down (guests go without hooks, as on
- * a power cut: libvirt-guests is not modelled), leaked bridges, transient networks and guests are
+ * a power cut: libvirt-guests is not modelled), leaked bridges and dnsmasq processes, transient networks and guests are
  * gone, the autostart marker is cleared. Definitions and save images (on disk) stay.
  */
 export function rebootHost(state: SimulatorState): SimulatorState {
@@ -20,6 +20,7 @@ export function rebootHost(state: SimulatorState): SimulatorState {
     networks,
     domains,
     hostBridges: [],
+    leakedDnsmasq: [],
     daemonRunning: false,
     networkDaemon: state.networkDaemon ? { ...state.networkDaemon, running: false } : null,
     counters: FRESH_COUNTERS,

@@ -83,6 +83,14 @@ export function* simulateDaemon(state: SimulatorState, command: DaemonCommand): 
       yield* removeFiles([{ tree: RUNTIME_DIR }]);
       return { state: yield* startDaemon(rebootHost(stopped)), result: succeeded('host rebooted') };
     }
+    case 'host-kill-dnsmasq': {
+      const leaked = state.leakedDnsmasq ?? [];
+      // Only a leaked dnsmasq is modelled: a running network's own has its pid file but is not simulated.
+      if (!leaked.some((d) => d.network === command.network)) {
+        return { state, result: { ok: false, output: '', error: `no dnsmasq left behind by a failed start of network ${command.network}`, vetoed: false } };
+      }
+      return { state: { ...state, leakedDnsmasq: leaked.filter((d) => d.network !== command.network) }, result: succeeded('') };
+    }
     case 'host-link-del': {
       if (!state.hostBridges.some((b) => b.name === command.bridge)) {
         return { state, result: { ok: false, output: '', error: `Cannot find device "${command.bridge}"`, vetoed: false } };

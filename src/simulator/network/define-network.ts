@@ -18,7 +18,7 @@ export function assignNetworkDef(state: SimulatorState, parsed: NetworkDef, mode
     for (const def of [obj.config, obj.live]) if (def?.bridge?.name && def.name !== parsed.name) used.add(def.bridge.name);
   }
   // networkValidate refuses impossible definitions before anything is stored.
-  const refused = networkDefineError(parsed, { usedBridgeNames: used });
+  const refused = networkDefineError(parsed, { usedBridgeNames: used, domainRegister: state.profile.networkDomainRegister });
   if (refused !== null) return { state, error: refused };
   const def = completeNetworkDef(parsed, { random, usedBridgeNames: used });
   const next = { ...state, random: random.state() };

@@ -1,5 +1,6 @@
 import { liveNetworkDef } from '../../model/live-network-def.js';
 import { hasManagedBridge, type NetworkDef } from '../../model/network-def.js';
+import { networkDefCopy } from '../../xml/network-def-copy.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { HostBridge, SimulatorState } from '../simulator-state.js';
@@ -7,6 +8,7 @@ import { deleteAllPorts, saveNetworkStatus } from '../files/persist-network.js';
 import { runNetworkHook } from './run-network-hook.js';
 import { shutdownNetwork } from './shutdown-network.js';
 import { ipv4Subnets } from './ipv4-subnets.js';
+import { dnsmasqConflict, leakDnsmasq } from './leaked-dnsmasq.js';
 import { taintNetwork } from './taint-network.js';
 import { isActive, withNetwork } from './with-network.js';
 
@@ -17,25 +19,38 @@ export interface StartOutcome {
   readonly vetoed: boolean;
 }
 
+/** How startNetwork was reached. */
+export interface StartNetworkOptions {
+  /**
+   * net-create's start of a transient network: virNetworkObjSetDefTransient makes no copy then.
+   * @default false
+   */
+  readonly transient?: boolean;
+}
+
 /**
  * networkStartNetwork: old port files deleted, `start` hook on the defined def, the host-side
  * work, `started` hook on the live def, then the status file saved and active. Failures follow
  * the profile: 9.0 leaves a `started` veto's bridge behind and runs no `stopped`; 10.8+ tears
  * down and runs `stopped`.
  */
-export function* startNetwork(state: SimulatorState, name: string): Simulation<StartOutcome> {
+export function* startNetwork(state: SimulatorState, name: string, options: StartNetworkOptions = {}): Simulation<StartOutcome> {
   const obj = state.networks[name];
   if (!obj) return { state, error: libvirtErrors.noNetwork(name), vetoed: false };
   if (isActive(obj)) return { state, error: libvirtErrors.operationInvalid('network is already active'), vetoed: false };
   const def = obj.config as NetworkDef;
   // virNetworkObjDeleteAllPorts: ports left by an earlier run are forgotten.
   yield* deleteAllPorts(state, name);
+  // virNetworkObjSetDefTransient: a persistent def is copied (formatted, parsed again) into newDef before any hook.
+  const copy = options.transient ? { ok: true as const, def } : networkDefCopy(def, state.profile.version);
+  if (!copy.ok) return { state, error: copy.error, vetoed: false };
+  state = withNetwork(state, name, { ...obj, config: copy.def });
 
   const start = yield* runNetworkHook(state, def, 'start');
   const tainted = taintNetwork(state, name, start);
   if (start.status === 'failed') return yield* failStart(tainted, name, def, start.error ?? '', true);
 
-  const blocked = hostConflict(tainted, def);
+  const blocked = hostConflict(tainted, def) ?? dnsmasqConflict(tainted, name, def);
   if (blocked) return yield* failStart(tainted, name, def, blocked, false);
 
   const live = liveNetworkDef(def);
@@ -56,7 +71,9 @@ export function* startNetwork(state: SimulatorState, name: string): Simulation<S
     }
     // networkStartNetwork (<= 10.7): shutdown returns early for an inactive network, so the bridge leaks.
     const leaked = next.hostBridges.map((b): HostBridge => (b.name === def.bridge?.name ? { ...b, leakedBy: name } : b));
-    return { state: { ...next, hostBridges: leaked }, error: started.error, vetoed: true };
+    const dnsmasq = leakDnsmasq(name, def);
+    const leakedDnsmasq = dnsmasq ? [...(next.leakedDnsmasq ?? []), dnsmasq] : next.leakedDnsmasq;
+    return { state: { ...next, hostBridges: leaked, ...(leakedDnsmasq && { leakedDnsmasq }) }, error: started.error, vetoed: true };
   }
 
   // virNetworkObjSetDefTransient keeps obj->def as the live def, so a count an old-era `unplugged`

@@ -1,6 +1,7 @@
 import { applyNetworkUpdate } from '../../model/apply-network-update.js';
 import type { NetworkCommand } from '../command.js';
 import { saveNetworkConfig, saveNetworkStatus } from '../files/persist-network.js';
+import type { NetworkDef } from '../../model/network-def.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import type { Simulation } from '../simulation.js';
 import type { SimulatorState } from '../simulator-state.js';
@@ -30,15 +31,16 @@ export function* updateNetwork(state: SimulatorState, command: UpdateCommand): S
   if (config && !obj.config) return { state, result: fail(libvirtErrors.operationInvalid('cannot change persistent config of a transient network')) };
 
   const change = { command: command.command, section: command.section, xml: command.xml, parentIndex: command.parentIndex };
+  const update = (def: NetworkDef) => applyNetworkUpdate(def, change, state.profile.version);
   let nextLive = obj.live;
   let nextConfig = obj.config;
   if (live) {
-    const updated = applyNetworkUpdate(obj.live!, change);
+    const updated = update(obj.live!);
     if (!updated.ok) return { state, result: fail(updated.error) };
     nextLive = updated.def;
   }
   if (config) {
-    const updated = applyNetworkUpdate(obj.config!, change);
+    const updated = update(obj.config!);
     if (!updated.ok) return { state, result: fail(updated.error) };
     nextConfig = updated.def;
   }
