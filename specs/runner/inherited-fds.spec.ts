@@ -12,9 +12,11 @@ import { PYTHON, skippedWithout } from './sandbox-runner.js';
 const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 const INHERITED = 40;
 
+// The masks are read by the hook itself (exec'd grep): a shell waiting on a child blocks every signal
+// for a moment around sigsuspend (dash's waitproc), which a reader of /proc/$$/status can catch.
 /** What a hook's shell holds (its fds, blocked and ignored signals), run by a runner whose process inherited fd INHERITED and ignores SIGPIPE (node does). */
 function hookProbe(isolation: string): Promise<{ fds: string[]; blocked: bigint; ignored: bigint }> {
-  const sandbox = makeSandbox({ network: file('#!/bin/sh\nls /proc/$$/fd\ngrep -E "^Sig(Blk|Ign):" /proc/$$/status\n', 0o755) });
+  const sandbox = makeSandbox({ network: file('#!/bin/sh\nls /proc/$$/fd\nexec grep -E "^Sig(Blk|Ign):" /proc/self/status\n', 0o755) });
   const child = `const { createRunner } = await import(${JSON.stringify(DIST)});
 const runner = createRunner(${JSON.stringify({ hooksDir: sandbox.hooksDir, cwd: sandbox.cwd, isolation, python: PYTHON })});
 try {
