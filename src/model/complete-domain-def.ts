@@ -5,6 +5,7 @@ import type { DomainCpuDef, DomainDef } from './domain-def.js';
 import type { DomainDevice } from './domain-device-def.js';
 import { RECORDED_DOMAIN_HOST, type DomainHost } from './domain-host.js';
 import type { DomainNetDef } from './domain-net-def.js';
+import type { VirtualPortDef } from './network-def.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** What define needs besides the definition: the seeded generator and the host's facts. */
@@ -33,7 +34,19 @@ function generateMac(def: DomainDef, random: SeededRandom): string {
 export function completeDomainInterface(def: DomainDef, iface: DomainNetDef, random: SeededRandom): DomainNetDef {
   const mac = iface.mac ?? generateMac(def, random);
   const model = iface.model ?? (isQemuType(def) && iface.type !== 'hostdev' ? 'rtl8139' : null);
-  return { ...iface, mac, model };
+  const virtualport = iface.virtualport ? generateVirtualPortIds(iface.virtualport, random) : null;
+  return { ...iface, mac, model, virtualport };
+}
+
+/**
+ * virNetDevVPortProfileParse(VIR_VPORT_XML_GENERATE_MISSING_DEFAULTS), as virDomainNetDefParseXML
+ * parses an interface's `<virtualport>`: a missing instanceid is generated for 802.1Qbg and typeless
+ * ones, then a missing interfaceid for openvswitch and typeless ones.
+ */
+function generateVirtualPortIds(vp: VirtualPortDef, random: SeededRandom): VirtualPortDef {
+  const instanceId = vp.instanceId ?? (vp.type === undefined || vp.type === '802.1Qbg' ? random.uuid() : undefined);
+  const interfaceId = vp.interfaceId ?? (vp.type === undefined || vp.type === 'openvswitch' ? random.uuid() : undefined);
+  return { ...vp, ...(instanceId === undefined ? {} : { instanceId }), ...(interfaceId === undefined ? {} : { interfaceId }) };
 }
 
 /** qemuDomainDefSetDefaultCPU and the CPU post-parse defaults (check, match, fallback). */

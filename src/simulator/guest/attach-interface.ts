@@ -5,6 +5,7 @@ import { domainInterfaces, plugInterfaceDevice } from '../../model/domain-stage.
 import { hotplugInterface, pciHotplugRefusal } from '../../model/hotplug-interface.js';
 import { forwardModeOf } from '../../model/network-def.js';
 import { seededRandom } from '../../model/seeded-random.js';
+import { validateActualInterface } from '../../model/validate-actual-interface.js';
 import type { DomainCommand } from '../command.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
@@ -60,6 +61,14 @@ export function* attachInterface(state: SimulatorState, command: AttachCommand):
       if (!allocated.port) return { state: current, result: failed(FAILED, allocated.error ?? '', allocated.vetoed) };
       def = connectInterface(current, def, index, allocated.port);
       portUuid = allocated.port.uuid;
+    }
+    // qemuDomainAttachNetDevice: qemuDomainValidateActualNetDef before the tap; its cleanup releases the port.
+    const invalid = validateActualInterface(domainInterfaces(def)[index]!);
+    if (invalid !== null) {
+      if (portUuid !== null && network !== null) {
+        current = (yield* releaseNetworkPort(current, network, portUuid, portOwner(def, index))).state;
+      }
+      return { state: current, result: failed(FAILED, invalid) };
     }
     const plugged = plugInterfaceDevice(def, index, current.counters.taps);
     current = { ...current, counters: { ...current.counters, taps: plugged.counters } };

@@ -2,6 +2,7 @@ import type { DomainDef } from '../../model/domain-def.js';
 import { interfaceNetwork } from '../../model/domain-net-def.js';
 import { beginDomainStart, domainDriverOf, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
 import { forwardModeOf } from '../../model/network-def.js';
+import { validateActualInterface } from '../../model/validate-actual-interface.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
 import { allocateNetworkPort } from '../network/allocate-network-port.js';
 import { releaseNetworkPort } from '../network/release-network-port.js';
@@ -54,7 +55,11 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
 
   for (const [index, iface] of domainInterfaces(live).entries()) {
     const network = interfaceNetwork(iface);
-    if (iface.type !== 'network' || network === null) continue;
+    if (iface.type !== 'network' || network === null) {
+      const invalid = validateActualInterface(iface);
+      if (invalid !== null) return yield* fail(invalid, false);
+      continue;
+    }
     const [here, before] = [current, live];
     const allocated = yield* allocateNetworkPort(here, {
       network, iface, owner: { name: def.name, uuid: def.uuid ?? '' },
@@ -66,6 +71,9 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
       return yield* fail(allocated.error, allocated.vetoed);
     }
     live = connectInterface(current, live, index, allocated.port);
+    // qemuProcessNetworkPrepareDevices: the final check once the actual type is known, after the hook.
+    const invalid = validateActualInterface(domainInterfaces(live)[index]!);
+    if (invalid !== null) return yield* fail(invalid, false);
   }
 
   // qemuProcessLaunch: taps are created (and numbered) while the command line is built.
