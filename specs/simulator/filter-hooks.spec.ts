@@ -36,7 +36,7 @@ describe('save and restore (qemuDomainSaveInternal, qemuDomainRestoreFlags)', ()
     replaced.answer = filterOutput('restore', edited);
     const calls = replaced.callsOf([{ verb: 'restore', file: '/var/vm.save' }]);
     expect(calls.find((c) => c.op === 'prepare')!.stdin).toContain("<memory unit='KiB'>131072</memory>");
-    expect(image.memoryKib).toBe(65536);
+    expect(image.def.memoryKib).toBe(65536);
 
     const kept = saved();
     kept.answer = filterOutput('restore', '  \n');
