@@ -110,15 +110,20 @@ export function launchDomain(live: DomainDef, counters: TapCounters): { def: Dom
 }
 
 /**
- * After QEMU runs, qemuProcessUpdateGuestCPU: the guest CPU as QEMU reports it, i.e. the features
- * QEMU enables on top of the model (a host fact) and check='full' (seen in `started`).
+ * After QEMU runs (seen in `started`): currentMemory refreshed from the balloon, and
+ * qemuProcessUpdateGuestCPU: the guest CPU as QEMU reports it, i.e. the features QEMU enables on
+ * top of the model (a host fact) and check='full'.
  */
 export function finishDomainLaunch(live: DomainDef, host: DomainHost = RECORDED_DOMAIN_HOST): DomainDef {
+  if (domainDriverOf(live) !== 'qemu') return live;
+  // qemuProcessRefreshBalloonState: without a balloon currentMemory is the total; with one, QEMU's
+  // actual size, which is the total too for a guest that runs no balloon driver (recorded).
+  const withBalloon = { ...live, currentMemoryKib: live.memoryKib ?? live.currentMemoryKib };
   const cpu = live.cpu;
-  if (domainDriverOf(live) !== 'qemu' || !cpu || cpu.mode !== 'custom' || !cpu.model) return live;
+  if (!cpu || cpu.mode !== 'custom' || !cpu.model) return withBalloon;
   const have = new Set(cpu.features.map((f) => f.name));
   const added = (host.cpuFeaturesAtStart[cpu.model.name] ?? []).filter((name) => !have.has(name));
-  return { ...live, cpu: { ...cpu, check: 'full', features: [...cpu.features, ...added.map((name) => ({ policy: 'require', name }))] } };
+  return { ...withBalloon, cpu: { ...cpu, check: 'full', features: [...cpu.features, ...added.map((name) => ({ policy: 'require', name }))] } };
 }
 
 /**
