@@ -138,3 +138,44 @@ describe('differential guests (a real libvirtd 9.0.0 on definitions virthook had
       .toEqual(texts((i) => ({ ok: TRANSCRIPT[i]!.rc === 0, text: strip(TRANSCRIPT[i]!.rc === 0 ? TRANSCRIPT[i]!.stdout : TRANSCRIPT[i]!.stderr) })));
   });
 });
+
+describe('differential guests, vlan checks (differential-guests/vlan)', () => {
+  const vdir = join(DIR, 'vlan');
+  const steps = JSON.parse(readFileSync(join(vdir, 'steps.json'), 'utf8')) as string[][];
+  const transcript = JSON.parse(readFileSync(join(vdir, 'transcript.json'), 'utf8')) as { rc: number; stdout: string; stderr: string }[];
+  const recorded: string[][] = [];
+  for (const line of readFileSync(join(vdir, 'trace.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TraceLine)) {
+    if ('marker' in line) recorded.push([]);
+    else recorded.at(-1)!.push(`${line.hook} ${line.argv.join(' ')}`);
+  }
+  const vread = (path: string) => readFileSync(join(vdir, 'defs', basename(path)), 'utf8');
+  const run = new Stepper(seedSimulatorState({ profile: libvirtProfile('9.0'), seed: 'vlan', hooksFound: ['qemu', 'network'] }), { found: ['qemu', 'network'] });
+  const at = (line: string) => steps.findIndex((s) => s.join(' ') === line);
+  const calls = (command: Command) => {
+    const before = run.calls.length;
+    const result = run.run(command);
+    return { result, heads: run.calls.slice(before).map((c) => ourView(c).head) };
+  };
+  for (const step of steps.slice(0, at('start dd-isol'))) {
+    const [verb, arg] = step;
+    run.run(verb === 'define' ? { verb, def: parseDomainXml(vread(arg!), arg!), file: arg! } : verb === 'net-define'
+      ? { verb, def: parseNetworkXml(vread(arg!), arg!), file: arg! } : { verb: verb as 'net-start', network: arg! });
+  }
+
+  it('a type=bridge NIC with a vlan fails the start after the earlier NIC port-created, as recorded', () => {
+    const i = at('start dd-brvlan');
+    const { result, heads } = calls({ verb: 'start', domain: 'dd-brvlan' });
+    expect(heads).toEqual(recorded[i]);
+    expect(result.error).toBe(transcript[i]!.stderr.replace(/\n$/, ''));
+  });
+
+  it('a hot-plugged NIC with a vlan on a NAT network gets its port, then loses it (port-deleted)', () => {
+    const i = at(`attach-device dd-hot ${steps[at('start dd-hot') + 1]![2]} --live`);
+    calls({ verb: 'start', domain: 'dd-hot' });
+    const iface = parseInterfaceXml(vread('nic-vlan.xml'), 'nic-vlan.xml');
+    const { result, heads } = calls({ verb: 'attach-interface', domain: 'dd-hot', iface, live: true, config: false });
+    expect(heads).toEqual(recorded[i]);
+    // virsh attach-device says `Failed to attach device from FILE`; the libvirt error is the same
+    expect(result.error!.split('\n')[1]).toBe(transcript[i]!.stderr.split('\n')[1]);
+  });
+});
