@@ -1,7 +1,7 @@
 import { assignPciAddresses } from '../../model/assign-pci-addresses.js';
 import { completeDomainInterface, isQemuType } from '../../model/complete-domain-def.js';
 import { interfaceNetwork } from '../../model/domain-net-def.js';
-import { domainInterfaces, plugInterfaceDevice } from '../../model/domain-stage.js';
+import { domainDriverOf, domainInterfaces, plugInterfaceDevice } from '../../model/domain-stage.js';
 import { hotplugInterface, pciHotplugRefusal } from '../../model/hotplug-interface.js';
 import { forwardModeOf } from '../../model/network-def.js';
 import { seededRandom } from '../../model/seeded-random.js';
@@ -62,10 +62,11 @@ export function* attachInterface(state: SimulatorState, command: AttachCommand):
       def = connectInterface(current, def, index, allocated.port);
       portUuid = allocated.port.uuid;
     }
-    // qemuDomainAttachNetDevice: qemuDomainValidateActualNetDef before the tap; its cleanup releases the port.
+    // qemuDomainAttachNetDevice: qemuDomainValidateActualNetDef before the tap; its cleanup releases
+    // the port (recorded). libxlDomainAttachNetDevice returns at once, keeping it (lxc taken as alike).
     const invalid = validateActualInterface(domainInterfaces(def)[index]!);
     if (invalid !== null) {
-      if (portUuid !== null && network !== null) {
+      if (portUuid !== null && network !== null && domainDriverOf(base) === 'qemu') {
         current = (yield* releaseNetworkPort(current, network, portUuid, portOwner(def, index))).state;
       }
       return { state: current, result: failed(FAILED, invalid) };
