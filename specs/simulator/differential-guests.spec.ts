@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { HookCall } from '../../src/model/hook-call.js';
 import { libvirtProfile } from '../../src/model/libvirt-profile.js';
@@ -16,7 +17,7 @@ import { OK, Stepper } from './support/stepper.js';
 
 // A real libvirtd 9.0.0 (qemu 7.2 TCG guests) ran fixtures/xml/differential-guests/steps.json with
 // a recording hook as qemu and network (capture-differential-guests.sh); the same steps run here.
-const DIR = join(import.meta.dirname, '../../fixtures/xml/differential-guests');
+const DIR = fileURLToPath(new URL('../../fixtures/xml/differential-guests/', import.meta.url));
 const STEPS = JSON.parse(readFileSync(join(DIR, 'steps.json'), 'utf8')) as string[][];
 const TRANSCRIPT = JSON.parse(readFileSync(join(DIR, 'transcript.json'), 'utf8')) as { rc: number; stdout: string; stderr: string }[];
 type TraceLine = { marker: string } | { hook: string; argv: string[]; stdin: string; exit: number };
