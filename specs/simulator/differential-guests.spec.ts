@@ -99,11 +99,12 @@ function numberGenerated(stdins: string[]): string[] {
 /** The lab host runs guests in a cgroup partition; the oracle host did not (host-derived, dropped). */
 const withoutPartition = (stdin: string) => stdin.replace('  <resource>\n    <partition>/machine</partition>\n  </resource>\n', '');
 
-// q35 (PCIe topology, SATA controller) and the pty/disk details libvirt adds at start (serial
-// targets, /dev/pts paths, blockdev source index, probed backing chain) are not modelled; for
-// these guests the domain XML is compared on its identity and interfaces only, and on q35 the
-// interfaces without their PCI addresses (pcie-root-port / pcie-to-pci-bridge buses, README).
-const HOST_DERIVED = new Set(['dd-q35', 'dd-disk']);
+// What libvirt adds to disks at start (blockdev source index, the probed backing chain) is not
+// modelled and dropped from the recording; q35's PCIe topology is not either: for that guest the
+// domain XML is compared on its identity and interfaces only, without their PCI addresses
+// (pcie-root-port / pcie-to-pci-bridge buses, README).
+const withoutDiskRuntime = (stdin: string) => stdin.replace(/(<source file='[^']*') index='\d+'\/>/g, '$1/>').replace(/ *<backingStore\/>\n/g, '');
+const HOST_DERIVED = new Set(['dd-q35']);
 const identityAndInterfaces = (stdin: string) => {
   const q35 = stdin.includes("machine='pc-q35-");
   const ifaces = [...stdin.matchAll(/ *<interface[\s\S]*?<\/interface>\n/g)].map(([x]) => (q35 ? x.replace(/ *<address type='pci'[^>]*\/>\n/, '') : x));
@@ -115,7 +116,7 @@ const oursAll = OURS.flatMap((calls, i) => (i === BANDWIDTH_STEP ? calls.slice(0
 const ours = withReconnectsSorted(oursAll);
 const recordedSorted = withReconnectsSorted(recordedAll);
 const recordedNamed = withOurPortUuids(recordedSorted, ours);
-const theirs = numberGenerated(recordedNamed.map((c) => withoutPartition(c.stdin)));
+const theirs = numberGenerated(recordedNamed.map((c) => withoutDiskRuntime(withoutPartition(c.stdin))));
 const mine = numberGenerated(ours.map((c) => c.stdin));
 const shown = (i: number, stdin: string) => {
   const guest = / (dd-\S+) /.exec(` ${recordedNamed[i]!.head.split(' ')[1]} `)?.[1];

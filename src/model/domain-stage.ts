@@ -5,6 +5,7 @@ import type { DomainDevice } from './domain-device-def.js';
 import { RECORDED_DOMAIN_HOST, type DomainHost } from './domain-host.js';
 import { actualNetType, type DomainNetDef } from './domain-net-def.js';
 import type { NetworkPortDef } from './network-port-def.js';
+import { closePtys } from './pty-chardevs.js';
 
 /**
  * The live definition of a guest changes as libvirt starts and stops it; each function here is
@@ -132,7 +133,7 @@ export function finishDomainLaunch(live: DomainDef, host: DomainHost = RECORDED_
  * first, with the id still set.
  */
 export function stopDomain(live: DomainDef): DomainDef {
-  return domainDriverOf(live) === 'lxc' ? live : { ...live, id: null };
+  return domainDriverOf(live) === 'lxc' ? live : closePtys({ ...live, id: null });
 }
 
 /**
@@ -146,5 +147,5 @@ export function releaseDomain(live: DomainDef): DomainDef {
     return { ...d, source, actual: null };
   });
   const seclabels = live.seclabels.map((s) => (s.type === 'dynamic' ? { ...s, label: null, imagelabel: null } : s));
-  return { ...live, id: null, devices, seclabels };
+  return closePtys({ ...live, id: null, devices, seclabels });
 }

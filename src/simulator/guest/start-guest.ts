@@ -2,6 +2,7 @@ import type { DomainDef } from '../../model/domain-def.js';
 import { interfaceNetwork } from '../../model/domain-net-def.js';
 import { beginDomainStart, domainDriverOf, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
 import { forwardModeOf } from '../../model/network-def.js';
+import { openPtys, ptysInUse } from '../../model/pty-chardevs.js';
 import { validateActualInterface } from '../../model/validate-actual-interface.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
 import { allocateNetworkPort } from '../network/allocate-network-port.js';
@@ -84,6 +85,11 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
   if (start.status === 'failed') return yield* fail(start.error, true);
 
   live = finishDomainLaunch(live);
+  // qemuProcessRefreshChardevs: pty chardevs get the lowest /dev/pts/N no running guest holds.
+  if (domainDriverOf(live) === 'qemu') {
+    const running = Object.values(current.domains).flatMap((d) => (d.live ? [d.live] : []));
+    live = openPtys(live, ptysInUse(running));
+  }
   const started = yield* runDomainHook(current, live, 'started');
   // qemuProcessFinishStartup: a vetoed `started` kills the guest that already runs.
   if (started.status === 'failed') return yield* fail(started.error, true);
