@@ -101,4 +101,12 @@ describe('completeDomainDef', () => {
     expect(formatDomain(complete(guest("<interface type='network'><mac address='52:54:00:00:00:01'/><source network='n'/><virtualport type='openvswitch'/></interface>"))))
       .toMatch(/<virtualport type='openvswitch'>\n {8}<parameters interfaceid='[0-9a-f-]{36}'\/>\n {6}<\/virtualport>/);
   });
+
+  it('a custom CPU is not checked against the host on TCG (type qemu), partially on kvm (qemuDomainDefCPUPostParse)', () => {
+    const cpu = "<cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu>";
+    expect(complete(guest('', cpu)).cpu).toMatchObject({ check: 'none', model: { name: 'qemu64', fallback: 'allow' } });
+    expect(complete(guest('', cpu, 'kvm')).cpu).toMatchObject({ check: 'partial' });
+    expect(complete(guest('', "<cpu mode='custom' match='exact' check='full'><model>qemu64</model></cpu>")).cpu).toMatchObject({ check: 'full' });
+  });
 });
+

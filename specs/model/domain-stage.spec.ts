@@ -176,3 +176,12 @@ describe('finishDomainLaunch (what started shows after QEMU runs)', () => {
   });
 });
 
+describe('prepareDomain (qemuProcessPrepareDomain)', () => {
+  it('sets a custom CPU model fallback to forbid, as the start hook then shows (qemuProcessUpdateGuestCPU; recorded)', () => {
+    const def = completeDomainDef(parseDomainXml(`<domain type='qemu'><name>g</name><memory unit='MiB'>64</memory>
+      <cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu><os><type arch='x86_64' machine='q35'>hvm</type></os></domain>`, 'g.xml'), { random: seededRandom('c') });
+    expect(def.cpu?.model?.fallback).toBe('allow');
+    expect(prepareDomain(beginDomainStart(def, 1)).cpu).toMatchObject({ check: 'none', model: { name: 'qemu64', fallback: 'forbid' } });
+  });
+});
+

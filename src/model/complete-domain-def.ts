@@ -51,7 +51,7 @@ function generateVirtualPortIds(vp: VirtualPortDef, random: SeededRandom): Virtu
 }
 
 /** qemuDomainDefSetDefaultCPU and the CPU post-parse defaults (check, match, fallback). */
-function completeCpu(cpu: DomainCpuDef | null, host: DomainHost): DomainCpuDef {
+function completeCpu(cpu: DomainCpuDef | null, host: DomainHost, virtType: string): DomainCpuDef {
   if (cpu === null || (cpu.mode === 'custom' && cpu.model === null && cpu.features.length === 0 && cpu.others.length === 0)) {
     return {
       mode: 'custom', match: 'exact', check: 'none', migratable: null,
@@ -60,7 +60,8 @@ function completeCpu(cpu: DomainCpuDef | null, host: DomainHost): DomainCpuDef {
   }
   const mode = cpu.mode ?? 'custom';
   const custom = mode === 'custom';
-  const check = cpu.check ?? (mode === 'host-passthrough' || mode === 'maximum' ? 'none' : 'partial');
+  // qemuDomainDefCPUPostParse: custom CPUs in TCG mode (type='qemu') are not compared to the host.
+  const check = cpu.check ?? (mode === 'host-passthrough' || mode === 'maximum' || (custom && virtType === 'qemu') ? 'none' : 'partial');
   // qemuDomainDefCPUPostParse: host-passthrough and maximum CPUs are migratable unless told otherwise.
   const migratable = cpu.migratable ?? (mode === 'host-passthrough' || mode === 'maximum' ? 'on' : null);
   return {
@@ -112,7 +113,7 @@ export function completeDomainDef(def: DomainDef, ctx: CompleteDomainContext): D
   out = {
     ...out,
     emulator: def.emulator ?? host.emulator,
-    cpu: out.os.arch === 'x86_64' || out.os.arch === 'i686' ? completeCpu(def.cpu, host) : def.cpu,
+    cpu: out.os.arch === 'x86_64' || out.os.arch === 'i686' ? completeCpu(def.cpu, host, def.type) : def.cpu,
     clock: def.clock ?? { name: 'clock', attributes: [['offset', 'utc']], children: [] },
   };
   out = defaultControllerModels(completeDomainDisks(addDefaultDevices(completeDomainChardevs(out))));

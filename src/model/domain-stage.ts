@@ -36,8 +36,8 @@ export function beginDomainStart(persistent: DomainDef, id: number): DomainDef {
 
 /**
  * qemuProcessPrepareDomain, before the network ports: memory aligned to the host's granularity
- * (qemuDomainAlignMemorySizes), the DAC security label generated (qemuSecurityGenLabel) and the
- * device aliases assigned. Only the qemu driver does these; other drivers return the def as is.
+ * (qemuDomainAlignMemorySizes), the DAC security label generated (qemuSecurityGenLabel), a custom
+ * CPU model's fallback set to forbid and the device aliases assigned. Only the qemu driver does these; other drivers return the def as is.
  */
 export function prepareDomain(live: DomainDef, options: { readonly host?: DomainHost; readonly networkForward?: NetworkForwardLookup } = {}): DomainDef {
   if (domainDriverOf(live) !== 'qemu') return live;
@@ -49,7 +49,9 @@ export function prepareDomain(live: DomainDef, options: { readonly host?: Domain
     const dac: DomainSecLabel = { type: 'dynamic', model: 'dac', relabel: true, label: host.dacLabel, imagelabel: host.dacLabel, baselabel: null };
     seclabels = [...seclabels, dac];
   }
-  return assignDeviceAliases({ ...live, memoryKib, seclabels }, options.networkForward);
+  // qemuProcessUpdateGuestCPU: a custom CPU model, once translated, no longer falls back.
+  const cpu = live.cpu?.mode === 'custom' && live.cpu.model ? { ...live.cpu, model: { ...live.cpu.model, fallback: 'forbid' } } : live.cpu;
+  return assignDeviceAliases({ ...live, memoryKib, seclabels, cpu }, options.networkForward);
 }
 
 function mapInterface(def: DomainDef, index: number, update: (iface: DomainNetDef) => DomainNetDef): DomainDef {
