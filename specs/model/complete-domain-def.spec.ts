@@ -108,5 +108,13 @@ describe('completeDomainDef', () => {
     expect(complete(guest('', cpu, 'kvm')).cpu).toMatchObject({ check: 'partial' });
     expect(complete(guest('', "<cpu mode='custom' match='exact' check='full'><model>qemu64</model></cpu>")).cpu).toMatchObject({ check: 'full' });
   });
+
+  it('gives qemu disks a driver named qemu with format raw unless said (qemuDomainDeviceDiskDefPostParse)', () => {
+    const drivers = (disk: string) => formatDomain(complete(guest(disk))).match(/<driver[^>]*\/>/g);
+    expect(drivers("<disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk>")).toEqual(["<driver name='qemu' type='raw'/>"]);
+    expect(drivers("<disk type='file' device='disk'><driver type='qcow2' cache='none'/><source file='/a.qcow2'/><target dev='vda' bus='virtio'/></disk>"))
+      .toEqual(["<driver name='qemu' type='qcow2' cache='none'/>"]);
+    expect(drivers("<disk type='volume' device='disk'><source pool='p' volume='v'/><target dev='vdb' bus='virtio'/></disk>")).toEqual(["<driver name='qemu'/>"]);
+  });
 });
 

@@ -1,7 +1,7 @@
 import { addDefaultDevices, defaultControllerModels } from './add-default-devices.js';
 import { assignPciAddresses } from './assign-pci-addresses.js';
 import { completeDomainChardevs } from './complete-domain-chardevs.js';
-import { completeDomainDisks } from './complete-domain-disks.js';
+import { completeDomainDisks, defaultDiskDrivers } from './complete-domain-disks.js';
 import type { DomainCpuDef, DomainDef } from './domain-def.js';
 import type { DomainDevice } from './domain-device-def.js';
 import { RECORDED_DOMAIN_HOST, type DomainHost } from './domain-host.js';
@@ -116,7 +116,7 @@ export function completeDomainDef(def: DomainDef, ctx: CompleteDomainContext): D
     cpu: out.os.arch === 'x86_64' || out.os.arch === 'i686' ? completeCpu(def.cpu, host, def.type) : def.cpu,
     clock: def.clock ?? { name: 'clock', attributes: [['offset', 'utc']], children: [] },
   };
-  out = defaultControllerModels(completeDomainDisks(addDefaultDevices(completeDomainChardevs(out))));
+  out = defaultControllerModels(defaultDiskDrivers(completeDomainDisks(addDefaultDevices(completeDomainChardevs(out)))));
   return assignPciAddresses(out);
 }
 
