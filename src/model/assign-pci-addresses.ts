@@ -1,5 +1,5 @@
 import { PCI_ASSIGN_ORDER, pciAddressWanted, pciAssignStep } from './device-wants-pci.js';
-import { assignQ35Addresses } from './assign-q35-addresses.js';
+import { assignQ35Addresses, q35HotplugAddress } from './assign-q35-addresses.js';
 import type { DomainDef } from './domain-def.js';
 import type { ControllerDef, DeviceInfo, DevicePciAddress, DomainDevice } from './domain-device-def.js';
 import { pciAddress, PciSlotSet } from './pci-slot-set.js';
@@ -100,6 +100,7 @@ export function assignPciAddresses(def: DomainDef): DomainDef {
  * the running guest, or null when none is free or the device is not a PCI device.
  */
 export function hotplugPciAddress(def: DomainDef, device: DomainDevice): DevicePciAddress | null {
+  if (isQ35Machine(def.os.machine)) return pciAssignStep(device) === null ? null : q35HotplugAddress(def, device);
   if (!isI440fxMachine(def.os.machine) || pciAssignStep(device) === null) return null;
   const slots = new PciSlotSet();
   for (const fn of [0, 1, 2, 3]) slots.reserve({ bus: 0, slot: 1, function: fn });

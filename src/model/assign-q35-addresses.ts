@@ -80,3 +80,28 @@ export function assignQ35Addresses(def: DomainDef): DomainDef {
   devices.splice(last + 1, 0, ...sorted);
   return { ...def, devices };
 }
+
+/**
+ * qemuDomainEnsurePCIAddress on q35 (recorded): a hot-plugged PCIe device takes the first
+ * pcie-root-port with nothing plugged in, a conventional PCI one the lowest free slot of the
+ * pcie-to-pci-bridge; null when there is none (libvirt then fails with `No more available PCI
+ * slots`, not modelled) or the device is not one virthook places.
+ */
+export function q35HotplugAddress(def: DomainDef, device: DomainDevice): DevicePciAddress | null {
+  const pcie = isPcie(device);
+  if (pcie === null) return null;
+  const taken = new Set<string>();
+  for (const d of def.devices) {
+    const at = d.kind === 'audio' ? null : d.info.address;
+    if (at?.type === 'pci') taken.add(`${(at as DevicePciAddress).bus}:${(at as DevicePciAddress).slot}`);
+  }
+  const pci = def.devices.filter((d): d is ControllerDef => d.kind === 'controller' && d.type === 'pci').sort((a, b) => a.index - b.index);
+  if (pcie) {
+    const port = pci.find((c) => c.model === 'pcie-root-port' && !taken.has(`${c.index}:0`));
+    return port ? address(port.index, 0) : null;
+  }
+  const bridge = pci.find((c) => c.model === 'pcie-to-pci-bridge');
+  if (!bridge) return null;
+  for (let slot = 1; slot <= 31; slot++) if (!taken.has(`${bridge.index}:${slot}`)) return address(bridge.index, slot);
+  return null;
+}
