@@ -143,4 +143,17 @@ describe('allocatePort with a busy VF pool', () => {
     const bridge = parseInterfaceXml("<interface type='bridge'><source bridge='br0'/></interface>", 'b.xml');
     expect(allocatePort(HOST_BRIDGE, bridge, OWNER, PORT)).toEqual({ error: "internal error: Expected an interface of type 'network' not 'bridge'" });
   });
+
+  it('refuses a typeless virtualport as type none where libvirt plugs no virtualport (recorded on a libvirt-managed bridge)', () => {
+    const iso = network("<network><name>iso</name><bridge name='isobr0'/></network>");
+    const typeless = nic("<source network='iso'/><virtualport><parameters instanceid='08d02c97-61fa-4dbb-93c7-2c677052d182'/></virtualport>");
+    expect(allocatePort(iso, typeless, OWNER, PORT)).toEqual({
+      error: "unsupported configuration: <virtualport type='none'> not supported for network 'iso' which uses IP forwarding",
+    });
+    const bridged = nic("<source network='host-bridge'/><virtualport/>");
+    expect(allocatePort(HOST_BRIDGE, bridged, OWNER, PORT)).toEqual({
+      error: "unsupported configuration: <virtualport type='none'> not supported for network 'host-bridge' which uses a bridge device",
+    });
+  });
 });
+

@@ -83,4 +83,38 @@ describe('completeDomainDef', () => {
     expect(def.cpu).toBeNull();
     expect(formatDomain(def)).toContain('<init>/sbin/init</init>');
   });
+
+  it('generates missing virtualport ids as virNetDevVPortProfileParse(GENERATE_MISSING_DEFAULTS) does, per type', () => {
+    const vport = (inner: string) => {
+      const def = complete(guest(`<interface type='network'><mac address='52:54:00:00:00:01'/><source network='n'/>${inner}</interface>`));
+      return (def.devices[0] as DomainNetDef).virtualport;
+    };
+    const uuid = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // typeless (recorded: instanceid and interfaceid at define), openvswitch: interfaceid, 802.1Qbg: instanceid.
+    expect(vport('<virtualport/>')).toEqual({ instanceId: uuid, interfaceId: uuid });
+    expect(vport("<virtualport><parameters interfaceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/></virtualport>"))
+      .toEqual({ instanceId: uuid, interfaceId: '09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f' });
+    expect(vport("<virtualport type='openvswitch'/>")).toEqual({ type: 'openvswitch', interfaceId: uuid });
+    expect(vport("<virtualport type='802.1Qbg'><parameters managerid='1' typeid='2' typeidversion='3'/></virtualport>"))
+      .toMatchObject({ type: '802.1Qbg', instanceId: uuid });
+    expect(vport("<virtualport type='802.1Qbh'><parameters profileid='p'/></virtualport>")).toEqual({ type: '802.1Qbh', profileId: 'p' });
+    expect(formatDomain(complete(guest("<interface type='network'><mac address='52:54:00:00:00:01'/><source network='n'/><virtualport type='openvswitch'/></interface>"))))
+      .toMatch(/<virtualport type='openvswitch'>\n {8}<parameters interfaceid='[0-9a-f-]{36}'\/>\n {6}<\/virtualport>/);
+  });
+
+  it('a custom CPU is not checked against the host on TCG (type qemu), partially on kvm (qemuDomainDefCPUPostParse)', () => {
+    const cpu = "<cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu>";
+    expect(complete(guest('', cpu)).cpu).toMatchObject({ check: 'none', model: { name: 'qemu64', fallback: 'allow' } });
+    expect(complete(guest('', cpu, 'kvm')).cpu).toMatchObject({ check: 'partial' });
+    expect(complete(guest('', "<cpu mode='custom' match='exact' check='full'><model>qemu64</model></cpu>")).cpu).toMatchObject({ check: 'full' });
+  });
+
+  it('gives qemu disks a driver named qemu with format raw unless said (qemuDomainDeviceDiskDefPostParse)', () => {
+    const drivers = (disk: string) => formatDomain(complete(guest(disk))).match(/<driver[^>]*\/>/g);
+    expect(drivers("<disk type='file' device='cdrom'><target dev='sda' bus='sata'/><readonly/></disk>")).toEqual(["<driver name='qemu' type='raw'/>"]);
+    expect(drivers("<disk type='file' device='disk'><driver type='qcow2' cache='none'/><source file='/a.qcow2'/><target dev='vda' bus='virtio'/></disk>"))
+      .toEqual(["<driver name='qemu' type='qcow2' cache='none'/>"]);
+    expect(drivers("<disk type='volume' device='disk'><source pool='p' volume='v'/><target dev='vdb' bus='virtio'/></disk>")).toEqual(["<driver name='qemu'/>"]);
+  });
 });
+

@@ -163,3 +163,25 @@ describe('stage rules beyond the recordings', () => {
     expect(formatDomain(releaseDomain(live))).toContain("<seclabel type='dynamic' model='dac' relabel='yes'/>\n</domain>\n");
   });
 });
+
+describe('finishDomainLaunch (what started shows after QEMU runs)', () => {
+  it('sets currentMemory to the total memory, balloon or not (qemuProcessRefreshBalloonState; recorded for 60 MB and 67 MB guests)', () => {
+    const def = (balloon: string) => completeDomainDef(parseDomainXml(`<domain type='qemu'><name>g</name><memory unit='b'>67108864</memory>
+      <currentMemory unit='MB'>60</currentMemory><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>${balloon}</devices></domain>`, 'g.xml'), { random: seededRandom('m') });
+    for (const balloon of ["<memballoon model='none'/>", "<memballoon model='virtio'/>"]) {
+      const defined = def(balloon);
+      expect(defined.currentMemoryKib).toBe(58594);
+      expect(finishDomainLaunch(beginDomainStart(defined, 1)).currentMemoryKib).toBe(65536);
+    }
+  });
+});
+
+describe('prepareDomain (qemuProcessPrepareDomain)', () => {
+  it('sets a custom CPU model fallback to forbid, as the start hook then shows (qemuProcessUpdateGuestCPU; recorded)', () => {
+    const def = completeDomainDef(parseDomainXml(`<domain type='qemu'><name>g</name><memory unit='MiB'>64</memory>
+      <cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu><os><type arch='x86_64' machine='q35'>hvm</type></os></domain>`, 'g.xml'), { random: seededRandom('c') });
+    expect(def.cpu?.model?.fallback).toBe('allow');
+    expect(prepareDomain(beginDomainStart(def, 1)).cpu).toMatchObject({ check: 'none', model: { name: 'qemu64', fallback: 'forbid' } });
+  });
+});
+

@@ -29,6 +29,28 @@ describe('save and restore (qemuDomainSaveInternal, qemuDomainRestoreFlags)', ()
     expect(stepper.results.at(-1)!.output).toBe('Domain restored from /var/vm.save');
   });
 
+  it('restore stdin is the migratable definition; the restored guest starts with the save cookie CPU and a new tap', () => {
+    const stepper = new Stepper(sampleHost('9.0'));
+    const started = stepper.callsOf([{ verb: 'define', def: guest('qemu'), file: 'vm.xml' }, { verb: 'start', domain: 'vm' }]);
+    const running = started.find((c) => c.op === 'started')!.stdin!;
+    expect(running).toContain("<controller type='usb' index='0' model='piix3-uhci'>");
+    stepper.callsOf([{ verb: 'save', domain: 'vm', file: '/var/vm.save' }]);
+    const calls = stepper.callsOf([{ verb: 'restore', file: '/var/vm.save' }]);
+    const restore = calls.find((c) => c.op === 'restore')!.stdin!;
+    // recorded (differential-guests): no seclabel, default USB controller, pci-root, PS/2 keyboard, audio or QEMU's CPU features
+    for (const gone of ['<seclabel', "<controller type='usb'", "model='pci-root'", "<input type='keyboard'", '<audio', "<feature policy='require'", '<target dev=']) {
+      expect(restore).not.toContain(gone);
+    }
+    expect(restore).toContain("<cpu mode='custom' match='exact' check='none'>");
+    expect(restore).toContain("<input type='mouse' bus='ps2'/>");
+    const prepare = calls.find((c) => c.op === 'prepare')!.stdin!;
+    expect(prepare).toContain("<controller type='usb' index='0' model='piix3-uhci'>");
+    expect(prepare).toContain("<cpu mode='custom' match='exact' check='full'>");
+    const start = calls.find((c) => c.op === 'start')!.stdin!;
+    expect(start).toContain("<seclabel type='dynamic' model='dac' relabel='yes'>");
+    expect([...start.matchAll(/<target dev='(vnet\d+)'/g)].map((m) => m[1])).toEqual(['vnet2', 'vnet3']);
+  });
+
   it('non-empty hook output replaces the definition; blank output keeps it', () => {
     const replaced = saved();
     const image = replaced.state.savedImages['/var/vm.save']!;
@@ -36,7 +58,7 @@ describe('save and restore (qemuDomainSaveInternal, qemuDomainRestoreFlags)', ()
     replaced.answer = filterOutput('restore', edited);
     const calls = replaced.callsOf([{ verb: 'restore', file: '/var/vm.save' }]);
     expect(calls.find((c) => c.op === 'prepare')!.stdin).toContain("<memory unit='KiB'>131072</memory>");
-    expect(image.memoryKib).toBe(65536);
+    expect(image.def.memoryKib).toBe(65536);
 
     const kept = saved();
     kept.answer = filterOutput('restore', '  \n');

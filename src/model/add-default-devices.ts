@@ -54,7 +54,8 @@ export function addDefaultDevices(def: DomainDef): DomainDef {
   const hasUsb0 = devices.some((d) => d.kind === 'controller' && d.type === 'usb' && d.index === 0);
   if (!hasUsb0) devices = insertController(devices, controller('usb', 0, usbModel(def)));
   if (isI440fxMachine(def.os.machine)) devices = maybeAddController(devices, 'pci', 0, 'pci-root');
-  if (isQ35Machine(def.os.machine)) devices = maybeAddController(devices, 'pci', 0, 'pcie-root');
+  // qemuDomainDefAddDefaultDevices: q35's implicit SATA controller is added before its pcie-root.
+  if (isQ35Machine(def.os.machine)) devices = maybeAddController(maybeAddController(devices, 'sata', 0, null), 'pci', 0, 'pcie-root');
   // virDomainDefMaybeAddInput: the implicit PS/2 pair, appended unless already there.
   for (const type of ['mouse', 'keyboard']) {
     if (!devices.some((d) => d.kind === 'input' && d.type === type && d.bus === 'ps2')) devices.push(input(type, 'ps2'));

@@ -47,7 +47,8 @@ const unsupportedPort = (type: string, network: string, uses: string) =>
 /** The plug for the network's forward mode (networkAllocatePort's switch), or an error. */
 function choosePlug(network: NetworkDef, port: NetworkPortDef, options: AllocatePortOptions): NetworkPortPlug | AllocatePortError {
   const mode = forwardModeOf(network);
-  const vport = port.virtualport?.type;
+  // virNetDevVPortTypeToString: a typeless <virtualport> is reported as type 'none'.
+  const vport = port.virtualport ? port.virtualport.type ?? 'none' : undefined;
   const macTableManager = network.bridge?.macTableManager;
   const bridgePlug = (type: 'network' | 'bridge'): NetworkPortPlug => ({
     type, ...(network.bridge?.name ? { bridge: network.bridge.name } : {}), ...(macTableManager ? { macTableManager } : {}),

@@ -108,5 +108,15 @@ export function assignDeviceAliases(def: DomainDef, lookup?: NetworkForwardLooku
     else alias = SINGLE_ALIAS[device.kind] ?? null;
     devices.push(alias === null ? device : { ...device, info: { ...device.info, alias } } as DomainDevice);
   }
-  return { ...def, devices };
+  return { ...def, devices: withSerialConsoleAlias(devices) };
+}
+
+/** virDomainDefFormatInternal formats console 0 of target type serial from serial 0, alias included. */
+function withSerialConsoleAlias(devices: DomainDevice[]): DomainDevice[] {
+  const serial0 = devices.find((d) => d.kind === 'serial');
+  const console0 = devices.find((d) => d.kind === 'console');
+  if (!serial0 || !console0 || console0.kind !== 'console' || serial0.kind !== 'serial') return devices;
+  const target = verbatimChild(console0.element, 'target');
+  if (!target || verbatimAttribute(target, 'type') !== 'serial') return devices;
+  return devices.map((d) => (d === console0 ? { ...console0, info: { ...console0.info, alias: serial0.info.alias } } : d));
 }

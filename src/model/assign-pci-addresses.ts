@@ -1,4 +1,5 @@
 import { PCI_ASSIGN_ORDER, pciAddressWanted, pciAssignStep } from './device-wants-pci.js';
+import { assignQ35Addresses, q35HotplugAddress } from './assign-q35-addresses.js';
 import type { DomainDef } from './domain-def.js';
 import type { ControllerDef, DeviceInfo, DevicePciAddress, DomainDevice } from './domain-device-def.js';
 import { pciAddress, PciSlotSet } from './pci-slot-set.js';
@@ -68,10 +69,11 @@ function placeUsb2(devices: DomainDevice[], i: number, cont: ControllerDef, slot
  * qemuDomainAssignPCIAddresses for an i440fx guest: keep the addresses the definition has, fix the
  * PIIX3 devices, then give every device that wants one the next free bus-0 slot, step by step in
  * qemuDomainAssignDevicePCISlots' order (PCI controllers, filesystems, NICs, sound, controllers,
- * virtio disks, hostdevs, balloon, rng, watchdog, video, ...). Other machine types are returned
- * unchanged: q35's PCIe root ports are not modelled.
+ * virtio disks, hostdevs, balloon, rng, watchdog, video, ...). q35 guests go to assignQ35Addresses;
+ * other machine types are returned unchanged.
  */
 export function assignPciAddresses(def: DomainDef): DomainDef {
+  if (isQ35Machine(def.os.machine)) return assignQ35Addresses(def);
   if (!isI440fxMachine(def.os.machine)) return def;
   const devices = [...def.devices];
   const slots = new PciSlotSet();
@@ -98,6 +100,7 @@ export function assignPciAddresses(def: DomainDef): DomainDef {
  * the running guest, or null when none is free or the device is not a PCI device.
  */
 export function hotplugPciAddress(def: DomainDef, device: DomainDevice): DevicePciAddress | null {
+  if (isQ35Machine(def.os.machine)) return pciAssignStep(device) === null ? null : q35HotplugAddress(def, device);
   if (!isI440fxMachine(def.os.machine) || pciAssignStep(device) === null) return null;
   const slots = new PciSlotSet();
   for (const fn of [0, 1, 2, 3]) slots.reserve({ bus: 0, slot: 1, function: fn });

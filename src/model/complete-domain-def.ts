@@ -1,10 +1,12 @@
 import { addDefaultDevices, defaultControllerModels } from './add-default-devices.js';
 import { assignPciAddresses } from './assign-pci-addresses.js';
-import { completeDomainDisks } from './complete-domain-disks.js';
+import { completeDomainChardevs } from './complete-domain-chardevs.js';
+import { completeDomainDisks, defaultDiskDrivers } from './complete-domain-disks.js';
 import type { DomainCpuDef, DomainDef } from './domain-def.js';
 import type { DomainDevice } from './domain-device-def.js';
 import { RECORDED_DOMAIN_HOST, type DomainHost } from './domain-host.js';
 import type { DomainNetDef } from './domain-net-def.js';
+import type { VirtualPortDef } from './network-def.js';
 import type { SeededRandom } from './seeded-random.js';
 
 /** What define needs besides the definition: the seeded generator and the host's facts. */
@@ -33,11 +35,23 @@ function generateMac(def: DomainDef, random: SeededRandom): string {
 export function completeDomainInterface(def: DomainDef, iface: DomainNetDef, random: SeededRandom): DomainNetDef {
   const mac = iface.mac ?? generateMac(def, random);
   const model = iface.model ?? (isQemuType(def) && iface.type !== 'hostdev' ? 'rtl8139' : null);
-  return { ...iface, mac, model };
+  const virtualport = iface.virtualport ? generateVirtualPortIds(iface.virtualport, random) : null;
+  return { ...iface, mac, model, virtualport };
+}
+
+/**
+ * virNetDevVPortProfileParse(VIR_VPORT_XML_GENERATE_MISSING_DEFAULTS), as virDomainNetDefParseXML
+ * parses an interface's `<virtualport>`: a missing instanceid is generated for 802.1Qbg and typeless
+ * ones, then a missing interfaceid for openvswitch and typeless ones.
+ */
+function generateVirtualPortIds(vp: VirtualPortDef, random: SeededRandom): VirtualPortDef {
+  const instanceId = vp.instanceId ?? (vp.type === undefined || vp.type === '802.1Qbg' ? random.uuid() : undefined);
+  const interfaceId = vp.interfaceId ?? (vp.type === undefined || vp.type === 'openvswitch' ? random.uuid() : undefined);
+  return { ...vp, ...(instanceId === undefined ? {} : { instanceId }), ...(interfaceId === undefined ? {} : { interfaceId }) };
 }
 
 /** qemuDomainDefSetDefaultCPU and the CPU post-parse defaults (check, match, fallback). */
-function completeCpu(cpu: DomainCpuDef | null, host: DomainHost): DomainCpuDef {
+function completeCpu(cpu: DomainCpuDef | null, host: DomainHost, virtType: string): DomainCpuDef {
   if (cpu === null || (cpu.mode === 'custom' && cpu.model === null && cpu.features.length === 0 && cpu.others.length === 0)) {
     return {
       mode: 'custom', match: 'exact', check: 'none', migratable: null,
@@ -46,7 +60,8 @@ function completeCpu(cpu: DomainCpuDef | null, host: DomainHost): DomainCpuDef {
   }
   const mode = cpu.mode ?? 'custom';
   const custom = mode === 'custom';
-  const check = cpu.check ?? (mode === 'host-passthrough' || mode === 'maximum' ? 'none' : 'partial');
+  // qemuDomainDefCPUPostParse: custom CPUs in TCG mode (type='qemu') are not compared to the host.
+  const check = cpu.check ?? (mode === 'host-passthrough' || mode === 'maximum' || (custom && virtType === 'qemu') ? 'none' : 'partial');
   // qemuDomainDefCPUPostParse: host-passthrough and maximum CPUs are migratable unless told otherwise.
   const migratable = cpu.migratable ?? (mode === 'host-passthrough' || mode === 'maximum' ? 'on' : null);
   return {
@@ -98,10 +113,10 @@ export function completeDomainDef(def: DomainDef, ctx: CompleteDomainContext): D
   out = {
     ...out,
     emulator: def.emulator ?? host.emulator,
-    cpu: out.os.arch === 'x86_64' || out.os.arch === 'i686' ? completeCpu(def.cpu, host) : def.cpu,
+    cpu: out.os.arch === 'x86_64' || out.os.arch === 'i686' ? completeCpu(def.cpu, host, def.type) : def.cpu,
     clock: def.clock ?? { name: 'clock', attributes: [['offset', 'utc']], children: [] },
   };
-  out = defaultControllerModels(completeDomainDisks(addDefaultDevices(out)));
+  out = defaultControllerModels(defaultDiskDrivers(completeDomainDisks(addDefaultDevices(completeDomainChardevs(out)))));
   return assignPciAddresses(out);
 }
 

@@ -2,7 +2,7 @@ import { maybeAddController } from './add-default-devices.js';
 import { diskNameIndex } from './assign-device-aliases.js';
 import type { DomainDef } from './domain-def.js';
 import type { DomainDevice, GenericDeviceDef, OtherAddress } from './domain-device-def.js';
-import { verbatimAttribute, verbatimChild } from './verbatim-element.js';
+import { verbatimAttribute, verbatimChild, type VerbatimElement } from './verbatim-element.js';
 
 /** Buses whose disks sit on a drive controller, with how many units a controller has. */
 const DRIVE_BUSES: Readonly<Record<string, (idx: number) => readonly [number, number, number]>> = {
@@ -47,5 +47,25 @@ export function completeDomainDisks(def: DomainDef): DomainDef {
     }
     for (let index = 0; index <= highest; index++) devices = maybeAddController(devices, type, index, null);
   }
+  return { ...def, devices };
+}
+
+/**
+ * qemuDomainDeviceDiskDefPostParse: a disk's `<driver>` gets name `qemu` and format `raw` when
+ * they are not given (not the format of a `type='volume'` disk); `<driver>` comes first in a disk.
+ */
+export function defaultDiskDrivers(def: DomainDef): DomainDef {
+  const devices = def.devices.map((device) => {
+    if (device.kind !== 'disk') return device;
+    const el = device.element;
+    const driver = verbatimChild(el, 'driver');
+    const name = (driver && verbatimAttribute(driver, 'name')) ?? 'qemu';
+    const type = (driver && verbatimAttribute(driver, 'type')) ?? (verbatimAttribute(el, 'type') === 'volume' ? null : 'raw');
+    const rest = (driver?.attributes ?? []).filter(([k]) => k !== 'name' && k !== 'type');
+    const attributes: (readonly [string, string])[] = [['name', name], ...(type === null ? [] : [['type', type] as const]), ...rest];
+    const complete: VerbatimElement = { name: 'driver', attributes, children: driver?.children ?? [] };
+    const children = driver ? el.children.map((c) => (c === driver ? complete : c)) : [complete, ...el.children];
+    return { ...device, element: { ...el, children } };
+  });
   return { ...def, devices };
 }

@@ -5,6 +5,7 @@ import type { DomainDevice } from './domain-device-def.js';
 import { RECORDED_DOMAIN_HOST, type DomainHost } from './domain-host.js';
 import { actualNetType, type DomainNetDef } from './domain-net-def.js';
 import type { NetworkPortDef } from './network-port-def.js';
+import { closePtys } from './pty-chardevs.js';
 
 /**
  * The live definition of a guest changes as libvirt starts and stops it; each function here is
@@ -35,8 +36,8 @@ export function beginDomainStart(persistent: DomainDef, id: number | null): Doma
 
 /**
  * qemuProcessPrepareDomain, before the network ports: memory aligned to the host's granularity
- * (qemuDomainAlignMemorySizes), the DAC security label generated (qemuSecurityGenLabel) and the
- * device aliases assigned. Only the qemu driver does these; other drivers return the def as is.
+ * (qemuDomainAlignMemorySizes), the DAC security label generated (qemuSecurityGenLabel), a custom
+ * CPU model's fallback set to forbid and the device aliases assigned. Only the qemu driver does these; other drivers return the def as is.
  */
 export function prepareDomain(live: DomainDef, options: { readonly host?: DomainHost; readonly networkForward?: NetworkForwardLookup } = {}): DomainDef {
   if (domainDriverOf(live) !== 'qemu') return live;
@@ -48,7 +49,9 @@ export function prepareDomain(live: DomainDef, options: { readonly host?: Domain
     const dac: DomainSecLabel = { type: 'dynamic', model: 'dac', relabel: true, label: host.dacLabel, imagelabel: host.dacLabel, baselabel: null };
     seclabels = [...seclabels, dac];
   }
-  return assignDeviceAliases({ ...live, memoryKib, seclabels }, options.networkForward);
+  // qemuProcessUpdateGuestCPU: a custom CPU model, once translated, no longer falls back.
+  const cpu = live.cpu?.mode === 'custom' && live.cpu.model ? { ...live.cpu, model: { ...live.cpu.model, fallback: 'forbid' } } : live.cpu;
+  return assignDeviceAliases({ ...live, memoryKib, seclabels, cpu }, options.networkForward);
 }
 
 function mapInterface(def: DomainDef, index: number, update: (iface: DomainNetDef) => DomainNetDef): DomainDef {
@@ -110,15 +113,20 @@ export function launchDomain(live: DomainDef, counters: TapCounters): { def: Dom
 }
 
 /**
- * After QEMU runs, qemuProcessUpdateGuestCPU: the guest CPU as QEMU reports it, i.e. the features
- * QEMU enables on top of the model (a host fact) and check='full' (seen in `started`).
+ * After QEMU runs (seen in `started`): currentMemory refreshed from the balloon, and
+ * qemuProcessUpdateGuestCPU: the guest CPU as QEMU reports it, i.e. the features QEMU enables on
+ * top of the model (a host fact) and check='full'.
  */
 export function finishDomainLaunch(live: DomainDef, host: DomainHost = RECORDED_DOMAIN_HOST): DomainDef {
+  if (domainDriverOf(live) !== 'qemu') return live;
+  // qemuProcessRefreshBalloonState: without a balloon currentMemory is the total; with one, QEMU's
+  // actual size, which is the total too for a guest that runs no balloon driver (recorded).
+  const withBalloon = { ...live, currentMemoryKib: live.memoryKib ?? live.currentMemoryKib };
   const cpu = live.cpu;
-  if (domainDriverOf(live) !== 'qemu' || !cpu || cpu.mode !== 'custom' || !cpu.model) return live;
+  if (!cpu || cpu.mode !== 'custom' || !cpu.model) return withBalloon;
   const have = new Set(cpu.features.map((f) => f.name));
   const added = (host.cpuFeaturesAtStart[cpu.model.name] ?? []).filter((name) => !have.has(name));
-  return { ...live, cpu: { ...cpu, check: 'full', features: [...cpu.features, ...added.map((name) => ({ policy: 'require', name }))] } };
+  return { ...withBalloon, cpu: { ...cpu, check: 'full', features: [...cpu.features, ...added.map((name) => ({ policy: 'require', name }))] } };
 }
 
 /**
@@ -127,7 +135,9 @@ export function finishDomainLaunch(live: DomainDef, host: DomainHost = RECORDED_
  * and virBhyveProcessStop run `stopped` before they reset the id.
  */
 export function stopDomain(live: DomainDef): DomainDef {
-  return domainDriverOf(live) === 'qemu' ? { ...live, id: null } : live;
+  const driver = domainDriverOf(live);
+  if (driver === 'lxc') return live;
+  return closePtys(driver === 'qemu' ? { ...live, id: null } : live);
 }
 
 /**
@@ -141,5 +151,5 @@ export function releaseDomain(live: DomainDef): DomainDef {
     return { ...d, source, actual: null };
   });
   const seclabels = live.seclabels.map((s) => (s.type === 'dynamic' ? { ...s, label: null, imagelabel: null } : s));
-  return { ...live, id: null, devices, seclabels };
+  return closePtys({ ...live, id: null, devices, seclabels });
 }

@@ -70,6 +70,12 @@ export interface DaemonProcess {
 export type DaemonMode = 'monolithic' | 'modular';
 
 /** The whole simulated daemon and host: plain data, cloned per step, never mutated in place. */
+/** What `virsh save` wrote: the migratable definition (restore hook stdin) and the running guest's CPU. */
+export interface SavedImage {
+  readonly def: DomainDef;
+  readonly cookieCpu: DomainDef['cpu'];
+}
+
 export interface SimulatorState {
   readonly profile: LibvirtProfile;
   /** sfc32 state of the seeded generator (see model/seeded-random.ts). */
@@ -78,8 +84,8 @@ export interface SimulatorState {
   readonly networks: Readonly<Record<string, NetworkObject>>;
   /** Guests in definition order, keyed by name. */
   readonly domains: Readonly<Record<string, DomainObject>>;
-  /** `virsh save` images by file path: the definition their header carries. */
-  readonly savedImages: Readonly<Record<string, DomainDef>>;
+  /** Save images by file: the header's definition and the CPU of the save cookie (qemuDomainSaveCookie). */
+  readonly savedImages: Readonly<Record<string, SavedImage>>;
   readonly hostBridges: readonly HostBridge[];
   /** dnsmasq processes left behind by failed starts; `host-kill-dnsmasq` ends one. @default none */
   readonly leakedDnsmasq?: readonly LeakedDnsmasq[];

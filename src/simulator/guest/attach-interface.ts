@@ -1,10 +1,11 @@
 import { assignPciAddresses } from '../../model/assign-pci-addresses.js';
 import { completeDomainInterface, isQemuType } from '../../model/complete-domain-def.js';
 import { interfaceNetwork } from '../../model/domain-net-def.js';
-import { domainInterfaces, plugInterfaceDevice } from '../../model/domain-stage.js';
+import { domainDriverOf, domainInterfaces, plugInterfaceDevice } from '../../model/domain-stage.js';
 import { hotplugInterface, pciHotplugRefusal } from '../../model/hotplug-interface.js';
 import { forwardModeOf } from '../../model/network-def.js';
 import { seededRandom } from '../../model/seeded-random.js';
+import { validateActualInterface } from '../../model/validate-actual-interface.js';
 import type { DomainCommand } from '../command.js';
 import { libvirtErrors } from '../libvirt-errors.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
@@ -60,6 +61,15 @@ export function* attachInterface(state: SimulatorState, command: AttachCommand):
       if (!allocated.port) return { state: current, result: failed(FAILED, allocated.error ?? '', allocated.vetoed) };
       def = connectInterface(current, def, index, allocated.port);
       portUuid = allocated.port.uuid;
+    }
+    // qemuDomainAttachNetDevice: qemuDomainValidateActualNetDef before the tap; its cleanup releases
+    // the port (recorded). libxlDomainAttachNetDevice returns at once, keeping it (lxc taken as alike).
+    const invalid = validateActualInterface(domainInterfaces(def)[index]!);
+    if (invalid !== null) {
+      if (portUuid !== null && network !== null && domainDriverOf(base) === 'qemu') {
+        current = (yield* releaseNetworkPort(current, network, portUuid, portOwner(def, index))).state;
+      }
+      return { state: current, result: failed(FAILED, invalid) };
     }
     const plugged = plugInterfaceDevice(def, index, current.counters.taps);
     current = { ...current, counters: { ...current.counters, taps: plugged.counters } };

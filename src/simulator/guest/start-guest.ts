@@ -2,6 +2,8 @@ import type { DomainDef } from '../../model/domain-def.js';
 import { DOMAIN_NET_TYPES, interfaceNetwork } from '../../model/domain-net-def.js';
 import { beginDomainStart, domainDriverOf, domainInterfaces, finishDomainLaunch, launchDomain, prepareDomain } from '../../model/domain-stage.js';
 import { forwardModeOf } from '../../model/network-def.js';
+import { openPtys, ptysInUse } from '../../model/pty-chardevs.js';
+import { validateActualInterface } from '../../model/validate-actual-interface.js';
 import { ensureNetworkDaemon } from '../daemon/network-daemon.js';
 import { allocateNetworkPort } from '../network/allocate-network-port.js';
 import { releaseNetworkPort } from '../network/release-network-port.js';
@@ -69,7 +71,11 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
 
   for (const [index, iface] of domainInterfaces(live).entries()) {
     const network = interfaceNetwork(iface);
-    if (iface.type !== 'network' || network === null) continue;
+    if (iface.type !== 'network' || network === null) {
+      const invalid = validateActualInterface(iface);
+      if (invalid !== null) return yield* fail(invalid, false);
+      continue;
+    }
     const [here, before] = [current, live];
     const allocated = yield* allocateNetworkPort(here, {
       network, iface, owner: { name: def.name, uuid: def.uuid ?? '' },
@@ -81,6 +87,9 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
       return yield* fail(allocated.error, allocated.vetoed);
     }
     live = connectInterface(current, live, index, allocated.port);
+    // qemuProcessNetworkPrepareDevices: the final check once the actual type is known, after the hook.
+    const invalid = validateActualInterface(domainInterfaces(live)[index]!);
+    if (invalid !== null) return yield* fail(invalid, false);
   }
 
   // qemuProcessLaunch: taps are created (and numbered) while the command line is built.
@@ -97,6 +106,11 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
   if (!ops.idAtPrepare) live = { ...live, id };
   if (!ops.nicsBeforeStartHook) launch();
   live = finishDomainLaunch(live);
+  // qemuProcessRefreshChardevs: pty chardevs get the lowest /dev/pts/N no running guest holds.
+  if (domainDriverOf(live) === 'qemu') {
+    const running = Object.values(current.domains).flatMap((d) => (d.live ? [d.live] : []));
+    live = openPtys(live, ptysInUse(running));
+  }
   const started = yield* runDomainHook(current, live, 'started');
   // qemuProcessFinishStartup: a vetoed `started` kills the guest that already runs.
   if (started.status === 'failed') return yield* fail(started.error, true);
