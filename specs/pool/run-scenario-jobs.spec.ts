@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirthookError } from '../../src/errors/virthook-error.js';
@@ -160,6 +161,7 @@ describe.skipIf(!hasBuild)('runScenarioJobs on forked workers: crash recovery', 
       // The worker the hanging hook descends from (hooks sit in process groups of their own).
       const [victim] = workerPids().filter((pid) => box.hanging().some((hook) => ancestors(Number(hook)).includes(pid)));
       process.kill(victim!, 'SIGKILL');
+      return victim!;
     })();
     const results = await run([
       { file: box.scenario('victim', 'hang-victim'), cwd: box.root },
@@ -167,8 +169,10 @@ describe.skipIf(!hasBuild)('runScenarioJobs on forked workers: crash recovery', 
       { file: box.scenario('after', 'ok-after'), cwd: box.root },
       { file: box.scenario('after-2', 'ok-after-2'), cwd: box.root },
     ], { jobs: 2, pool: 'forks' });
-    await killer;
+    const victim = await killer;
     expect(results.map(summary)).toEqual(['crashed INTERNAL', 'bystander: passed', 'after: passed', 'after-2: passed']);
+    // The command doubles' directory the killed worker could not remove was removed for it.
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`virthook-doubles-${victim}-`))).toEqual([]);
     expect(results[0]!.ok === false && results[0]!.error.message).toContain('was killed by SIGKILL');
     expect(box.hanging()).toEqual([]);
     expect(survivors()).toEqual([]);

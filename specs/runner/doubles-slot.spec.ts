@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pid } from 'node:process';
 import { afterEach, expect, it } from 'vitest';
 import { createCommandDoubles } from '../../src/doubles/command-doubles.js';
 import { DoublesSlot } from '../../src/runner/doubles-slot.js';
@@ -57,4 +59,17 @@ it('answers and records only while a run is current; refuses late and malformed 
   expect((await exchange(control, request('/sbin/iptables'))).readInt32BE(0)).toBe(3);
   expect(slot.end().commands).toMatchObject([{ script: 'network', command: 'iptables', path: '/sbin/iptables', argv: [], stdin: null, cwd: '/', outcome: 'double' }]);
   expect(slot.end()).toEqual({ commands: [], violations: [] });
+});
+
+it('names its directory after the owning process, so that removeLeftBy(pid) clears what a killed owner left', async () => {
+  const slot = await DoublesSlot.create(PYTHON);
+  slots.push(slot);
+  expect(basename(slot.dir)).toMatch(new RegExp(`^virthook-doubles-${pid}-`));
+  // A dead owner's directory (a pid no process has), and one of another owner that must stay.
+  const dead = mkdtempSync(join(tmpdir(), 'virthook-doubles-4194305-'));
+  const other = mkdtempSync(join(tmpdir(), 'virthook-doubles-41943050-'));
+  mkdirSync(join(dead, 'views/v1'), { recursive: true });
+  DoublesSlot.removeLeftBy(4194305);
+  expect([existsSync(dead), existsSync(other), existsSync(slot.dir)]).toEqual([false, true, true]);
+  rmSync(other, { recursive: true });
 });

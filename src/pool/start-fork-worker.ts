@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DoublesSlot } from '../runner/doubles-slot.js';
 import { stderrTail } from './stderr-tail.js';
 import { terminateGroup } from './terminate-group.js';
 import type { WorkerExit, WorkerHandle } from './worker-handle.js';
@@ -26,8 +27,12 @@ export function startForkWorker(entry: URL): WorkerHandle {
     });
     child.once('exit', (code, signal) => {
       const exit = { code, signal, detail: tail.text() };
-      if (pgid === undefined) resolve(exit);
-      else void terminateGroup(pgid, GROUP_GRACE_MS).then(() => resolve(exit));
+      if (pgid === undefined) return resolve(exit);
+      void terminateGroup(pgid, GROUP_GRACE_MS).then(() => {
+        // A killed worker could not dispose its command doubles' directories: removed for it once its group is gone.
+        DoublesSlot.removeLeftBy(pgid);
+        resolve(exit);
+      });
     });
   });
   const send = (message: ToWorker): void => {

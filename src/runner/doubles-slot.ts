@@ -1,7 +1,8 @@
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { pid } from 'node:process';
 import { type CommandCall, describeCommandCall, type DoublesViolation } from '../doubles/command-call.js';
 import type { CommandDoubles } from '../doubles/command-doubles.js';
 import type { CommandReply } from '../doubles/doubles-config.js';
@@ -11,6 +12,8 @@ import type { ShimView } from '../doubles/plan-namespace.js';
 import { decodeShimRequest, encodeShimReply, type ShimRequest } from '../doubles/shim-protocol.js';
 import { shimProgram } from '../doubles/shim-program.js';
 import { libvirtCallbackMessage, refusalMessage, refusalStderr } from '../doubles/violation-messages.js';
+
+const SLOT_PREFIX = 'virthook-doubles-';
 
 /** The script run a slot answers for, while it runs. */
 export interface SlotRun {
@@ -55,7 +58,8 @@ export class DoublesSlot {
 
   /** Creates the directory, writes the shim and starts the control socket. */
   static async create(interpreter: string): Promise<DoublesSlot> {
-    const slot = new DoublesSlot(mkdtempSync(join(tmpdir(), 'virthook-doubles-')), interpreter);
+    // The owner's pid in the name: whoever sees that process die can remove what it left (removeLeftBy).
+    const slot = new DoublesSlot(mkdtempSync(join(tmpdir(), `${SLOT_PREFIX}${pid}-`)), interpreter);
     try {
       const control = join(slot.dir, 'control.sock');
       if (Buffer.byteLength(control) > MAX_SOCKET_PATH) throw new Error(`the socket path ${control} is too long; set TMPDIR to a shorter directory`);
@@ -129,6 +133,18 @@ export class DoublesSlot {
     const run = this.current;
     this.current = null;
     return { commands: run?.commands ?? [], violations: run?.violations ?? [] };
+  }
+
+  /** Removes the slot directories a process that died without disposing them left (a killed pool worker). */
+  static removeLeftBy(owner: number): void {
+    const prefix = `${SLOT_PREFIX}${owner}-`;
+    try {
+      for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(prefix))) {
+        rmSync(join(tmpdir(), name), { recursive: true, force: true });
+      }
+    } catch {
+      // Best effort: a directory that cannot be listed or removed must not fail the run that noticed the death.
+    }
   }
 
   async dispose(): Promise<void> {
