@@ -140,109 +140,121 @@ async function runProfile(
   orders: ReadonlyMap<string, ReplayOrder> | undefined,
   warnings: Set<string>,
 ): Promise<{ run: ProfileRun; transcript: string; replays: OpenReplay[] }> {
+  // hook-write/remove/chmod steps change a scratch copy: the user's hooks are never touched.
+  const scratch = scenario.steps.some((step) => step.command.verb === 'hook-file') ? await scratchHooksDir(scenario.hooksDir) : null;
+  try {
+    return await runOnHooks(scenario, libvirt, options, orders, warnings, scratch);
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** runProfile's run itself, on the user's hooks directory or, when hook-file steps change it, on `scratch`. */
+async function runOnHooks(
+  scenario: Scenario,
+  libvirt: string,
+  options: RunScenarioOptions,
+  orders: ReadonlyMap<string, ReplayOrder> | undefined,
+  warnings: Set<string>,
+  scratch: string | null,
+): Promise<{ run: ProfileRun; transcript: string; replays: OpenReplay[] }> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
   const maxOutputBytes = options.maxOutputBytes ?? scenario.maxOutputBytes;
   const factory = options.createSession ?? (await defaultSessionFactory());
-  // hook-write/remove/chmod steps change a scratch copy: the user's hooks are never touched.
-  const scratch = scenario.steps.some((step) => step.command.verb === 'hook-file') ? await scratchHooksDir(scenario.hooksDir) : null;
+  const session = await factory({
+    hooksDir: scratch ?? scenario.hooksDir,
+    libvirt,
+    ...(scenario.seed !== null ? { seed: scenario.seed } : {}),
+    ...(scenario.daemonEnv !== null ? { daemonEnv: scenario.daemonEnv } : {}),
+    ...(scenario.daemonCwd !== null ? { daemonCwd: scenario.daemonCwd } : {}),
+    ...(scenario.daemonMode === 'modular' ? { daemonMode: scenario.daemonMode } : {}),
+    ...(scenario.statusFiles ? { statusFiles: scenario.statusFiles } : {}),
+    ...(timeoutMs !== null && timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxOutputBytes !== null && maxOutputBytes !== undefined ? { maxOutputBytes } : {}),
+  });
+  const stepExpects = scenario.steps.map((step) => expectationForRelease(step.expect, step.perLibvirt, libvirt));
+  const { perLibvirt, line: _line, ...runBase } = scenario.expect;
+  const runExpect = expectationForRelease(runBase, perLibvirt, libvirt);
+  const steps: StepRun[] = [];
+  const doublesOf = stepDoubles(scenario, options.strictByDefault ?? isCi());
+  const commandFailures: ScenarioFailure[] = [];
+  const runCommands: CommandCall[] = [];
+  // The state is checked as each step leaves it: later steps change it.
+  const stateFailures: (readonly ExpectationFailure[])[] = [];
+  let endState: readonly ExpectationFailure[] = [];
+  const replays: OpenReplay[] = [];
+  let recording: Recording;
   try {
-    const session = await factory({
-      hooksDir: scratch ?? scenario.hooksDir,
-      libvirt,
-      ...(scenario.seed !== null ? { seed: scenario.seed } : {}),
-      ...(scenario.daemonEnv !== null ? { daemonEnv: scenario.daemonEnv } : {}),
-      ...(scenario.daemonCwd !== null ? { daemonCwd: scenario.daemonCwd } : {}),
-      ...(scenario.daemonMode === 'modular' ? { daemonMode: scenario.daemonMode } : {}),
-      ...(scenario.statusFiles ? { statusFiles: scenario.statusFiles } : {}),
-      ...(timeoutMs !== null && timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(maxOutputBytes !== null && maxOutputBytes !== undefined ? { maxOutputBytes } : {}),
-    });
-    const stepExpects = scenario.steps.map((step) => expectationForRelease(step.expect, step.perLibvirt, libvirt));
-    const { perLibvirt, line: _line, ...runBase } = scenario.expect;
-    const runExpect = expectationForRelease(runBase, perLibvirt, libvirt);
-    const steps: StepRun[] = [];
-    const doublesOf = stepDoubles(scenario, options.strictByDefault ?? isCi());
-    const commandFailures: ScenarioFailure[] = [];
-    const runCommands: CommandCall[] = [];
-    // The state is checked as each step leaves it: later steps change it.
-    const stateFailures: (readonly ExpectationFailure[])[] = [];
-    let endState: readonly ExpectationFailure[] = [];
-    const replays: OpenReplay[] = [];
-    let recording: Recording;
-    try {
-      // boot: fresh: the definitions are on disk, then the host boots; no daemon has run yet.
-      const bootAt = scenario.freshBoot ? firstUserStep(scenario) : -1;
-      for (const [index, step] of scenario.steps.entries()) {
-        if (index === bootAt) session.powerCycle();
-        // The CLI's --timeout and --max-output win over the file's; a step's own limits win over the scenario's.
-        const stepTimeout = options.timeoutMs === undefined ? step.timeoutMs : undefined;
-        const stepMaxOutput = options.maxOutputBytes === undefined ? step.maxOutputBytes : undefined;
-        const result = await session.run(step.command, {
-          doubles: doublesOf(index),
-          ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}),
-          ...(stepMaxOutput !== undefined ? { maxOutputBytes: stepMaxOutput } : {}),
-          ...(orders ? { replayOrder: (_groups, i) => orders.get(replayKey(index, i)) } : {}),
-        }).catch((error: unknown) => {
-          throw atStep(error, scenario, step);
-        });
-        replays.push(...result.replays.map((point, i) => ({ stepIndex: index, index: i, point })));
-        const commands = result.calls.flatMap((call) => call.commands ?? []);
-        runCommands.push(...commands);
-        // A violation names the hook call it happened in, as the process verdicts do (network NAME start begin -).
-        const violations = result.calls.flatMap((call) => (call.violations ?? []).map((violation) => ({ violation, call: `${violation.script} ${hookArgs(call.call).join(' ')}` })));
-        const onPath = result.calls.some((call) => call.interception === 'path');
-        commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, violations, onPath));
-        steps.push({
-          index,
-          step: result.step,
-          path: step.path,
-          ...(step.line !== undefined ? { line: step.line } : {}),
-          ok: result.ok,
-          vetoed: result.vetoed,
-          output: result.output,
-          error: result.error,
-          logs: result.logs,
-        });
-        const wanted = stepExpects[index]!.state;
-        stateFailures.push(wanted ? checkState(session.state, wanted) : []);
-      }
-      if (bootAt === scenario.steps.length) session.powerCycle();
-      if (runExpect.state) endState = checkState(session.state, runExpect.state);
-      // Read once, before dispose() frees the spool it is read back from.
-      recording = session.recording;
-    } finally {
-      for (const warning of session.warnings) warnings.add(warning);
-      await session.dispose();
+    // boot: fresh: the definitions are on disk, then the host boots; no daemon has run yet.
+    const bootAt = scenario.freshBoot ? firstUserStep(scenario) : -1;
+    for (const [index, step] of scenario.steps.entries()) {
+      if (index === bootAt) session.powerCycle();
+      // The CLI's --timeout and --max-output win over the file's; a step's own limits win over the scenario's.
+      const stepTimeout = options.timeoutMs === undefined ? step.timeoutMs : undefined;
+      const stepMaxOutput = options.maxOutputBytes === undefined ? step.maxOutputBytes : undefined;
+      const result = await session.run(step.command, {
+        doubles: doublesOf(index),
+        ...(stepTimeout !== undefined ? { timeoutMs: stepTimeout } : {}),
+        ...(stepMaxOutput !== undefined ? { maxOutputBytes: stepMaxOutput } : {}),
+        ...(orders ? { replayOrder: (_groups, i) => orders.get(replayKey(index, i)) } : {}),
+      }).catch((error: unknown) => {
+        throw atStep(error, scenario, step);
+      });
+      replays.push(...result.replays.map((point, i) => ({ stepIndex: index, index: i, point })));
+      const commands = result.calls.flatMap((call) => call.commands ?? []);
+      runCommands.push(...commands);
+      // A violation names the hook call it happened in, as the process verdicts do (network NAME start begin -).
+      const violations = result.calls.flatMap((call) => (call.violations ?? []).map((violation) => ({ violation, call: `${violation.script} ${hookArgs(call.call).join(' ')}` })));
+      const onPath = result.calls.some((call) => call.interception === 'path');
+      commandFailures.push(...doublesFailures(index, step, stepExpects[index]!.commands, commands, violations, onPath));
+      steps.push({
+        index,
+        step: result.step,
+        path: step.path,
+        ...(step.line !== undefined ? { line: step.line } : {}),
+        ok: result.ok,
+        vetoed: result.vetoed,
+        output: result.output,
+        error: result.error,
+        logs: result.logs,
+      });
+      const wanted = stepExpects[index]!.state;
+      stateFailures.push(wanted ? checkState(session.state, wanted) : []);
     }
-    const transcript = formatTranscript({ steps, invocations: recording.invocations });
-    // A hook that would hang a real libvirtd fails the run whatever the expectations say; it comes
-    // first, as the likely cause of the expectation failures of its step.
-    const verdicts = hookProcessVerdicts(scenario.steps, recording);
-    const failures: ScenarioFailure[] = [...verdicts.failures, ...profileFailures({
-      scenario,
-      libvirt,
-      steps,
-      recording,
-      stepExpects,
-      stateFailures,
-      runExpect,
-      endState,
-      transcript,
-      compareSnapshot: !options.updateSnapshots,
-    })];
-    failures.push(...commandFailures);
-    if (runExpect.commands) {
-      failures.push(...checkCommands(runCommands, runExpect.commands).map((f): ScenarioFailure => ({ ...f, path: `expect.${f.path}`, stepIndex: null })));
-    }
-    // Hints read the files as the run left them: the scratch copy after hook-file steps changed it.
-    const explained = await Promise.all(failures.map((f) => withFileHint(f, scratch ?? scenario.hooksDir, scenario.hooksDir, scratch !== null)));
-    const run: ProfileRun = { libvirt, passed: failures.length === 0, steps, recording, failures: explained, warnings: verdicts.warnings, durationMs: Math.round(now() - started) };
-    return { run, transcript, replays };
+    if (bootAt === scenario.steps.length) session.powerCycle();
+    if (runExpect.state) endState = checkState(session.state, runExpect.state);
+    // Read once, before dispose() frees the spool it is read back from.
+    recording = session.recording;
   } finally {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+    for (const warning of session.warnings) warnings.add(warning);
+    await session.dispose();
   }
+  const transcript = formatTranscript({ steps, invocations: recording.invocations });
+  // A hook that would hang a real libvirtd fails the run whatever the expectations say; it comes
+  // first, as the likely cause of the expectation failures of its step.
+  const verdicts = hookProcessVerdicts(scenario.steps, recording);
+  const failures: ScenarioFailure[] = [...verdicts.failures, ...profileFailures({
+    scenario,
+    libvirt,
+    steps,
+    recording,
+    stepExpects,
+    stateFailures,
+    runExpect,
+    endState,
+    transcript,
+    compareSnapshot: !options.updateSnapshots,
+  })];
+  failures.push(...commandFailures);
+  if (runExpect.commands) {
+    failures.push(...checkCommands(runCommands, runExpect.commands).map((f): ScenarioFailure => ({ ...f, path: `expect.${f.path}`, stepIndex: null })));
+  }
+  // Hints read the files as the run left them: the scratch copy after hook-file steps changed it.
+  const explained = await Promise.all(failures.map((f) => withFileHint(f, scratch ?? scenario.hooksDir, scenario.hooksDir, scratch !== null)));
+  const run: ProfileRun = { libvirt, passed: failures.length === 0, steps, recording, failures: explained, warnings: verdicts.warnings, durationMs: Math.round(now() - started) };
+  return { run, transcript, replays };
 }
 
 /** A scenario error the simulation raised at a step (a daemon the mode lacks, a bad replay order), located at that step. */
