@@ -47,11 +47,11 @@ export function* startGuest(state: SimulatorState, def: DomainDef): Simulation<G
   // qemuProcessInit: the transient copy, with its id for qemu; ports and taps come later.
   let live = beginDomainStart(def, ops.idAtPrepare ? id : null);
   const fail = function* (error: string | null, vetoed: boolean): Simulation<GuestStart> {
-    const error_ = error ?? '';
-    if (ops.stopPathOnStartFailure) return { state: yield* stopGuest(current, live, 'failed'), error: error_, vetoed };
+    const message = error ?? '';
+    if (ops.stopPathOnStartFailure) return { state: yield* stopGuest(current, live, 'failed'), error: message, vetoed };
     // virBhyveProcessStartImpl's cleanup: bhyvectl --destroy and bhyveNetCleanup, no stopped/release hook.
     ({ state: current } = yield* releaseMadePorts(current, live));
-    return { state: withDomainStopped(current, def.name), error: error_, vetoed };
+    return { state: withDomainStopped(current, def.name), error: message, vetoed };
   };
 
   const prepare = yield* runDomainHook(current, live, 'prepare');
